@@ -1,0 +1,12 @@
+export * from './labelled-enum';
+export * from './vocabulary';
+export * from './primitives';
+export * from './sources';
+export * from './topics';
+export * from './define-event';
+export * from './envelope';
+export * from './catalogue';
+export * from './validation';
+export * from './build-event';
+export * from './kafka-wire';
+export { KpiCounting, KpiFilter } from './events/center';

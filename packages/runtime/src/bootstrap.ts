@@ -1,0 +1,123 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { deadLetterTopic, TOPICS, type TopicKey } from '@tjc/contracts';
+import { ReliableKafkaServer } from './consumer/reliable-kafka.server';
+import { RUNTIME_DB, type TransactionalDb } from './db/sql';
+import { ConsumerRegistry } from './health/consumer-registry';
+import { createValidationPipe } from './http/validation';
+import { ensureTopics } from './kafka/kafka-client';
+import { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS, type RuntimeModuleOptions } from './runtime.module';
+import { PinoNestLogger } from './telemetry/logger';
+import { RuntimeMetrics } from './telemetry/metrics';
+
+export interface ServiceBootstrapOptions {
+  readonly module: Type<unknown> | DynamicModule;
+  readonly port: number;
+  readonly host?: string;
+  readonly consumer?: {
+    readonly groupId: string;
+    readonly topics: readonly TopicKey[];
+    readonly fromBeginning?: boolean;
+  };
+  readonly docs: { readonly title: string; readonly description: string };
+  /** Exit the process on SIGTERM/SIGINT after a graceful shutdown (default true). */
+  readonly handleSignals?: boolean;
+}
+
+export interface RunningService {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  readonly consumer?: ReliableKafkaServer;
+  /** Stops consuming and drains, then closes HTTP, the relay, Kafka clients and the database, in that order. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts a platform service: Fastify HTTP API with OpenAPI at /docs, the
+ * zod validation pipe, topics ensured, and (optionally) the reliable Kafka
+ * consumer under the app's @EventPattern handlers.
+ */
+export async function startService(options: ServiceBootstrapOptions): Promise<RunningService> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    options.module,
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()) }),
+    { bufferLogs: true },
+  );
+  const logger = app.get<Logger>(RUNTIME_LOGGER);
+  app.useLogger(new PinoNestLogger(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ origin: true, credentials: true });
+
+  const runtime = app.get<RuntimeModuleOptions>(RUNTIME_OPTIONS);
+  const kafka = app.get<Kafka>(RUNTIME_KAFKA);
+  const topicSpecs = [...Object.values(TOPICS), ...(options.consumer ? [deadLetterTopic(options.consumer.groupId)] : [])];
+  const created = await ensureTopics(kafka, topicSpecs);
+  if (created.length) logger.info({ topics: created }, 'created Kafka topics');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.docs.title)
+      .setDescription(options.docs.description)
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', yamlDocumentUrl: 'docs/yaml' });
+
+  let consumer: ReliableKafkaServer | undefined;
+  if (options.consumer) {
+    consumer = new ReliableKafkaServer({
+      kafka,
+      db: app.get<TransactionalDb>(RUNTIME_DB),
+      logger: logger.child({ component: 'consumer' }),
+      metrics: app.get(RuntimeMetrics),
+      groupId: options.consumer.groupId,
+      topics: options.consumer.topics.map((t) => TOPICS[t].name),
+      source: runtime.source,
+      concurrency: runtime.env.CONSUMER_CONCURRENCY,
+      maxAttempts: runtime.env.CONSUMER_MAX_ATTEMPTS,
+      retryBaseMs: runtime.env.CONSUMER_RETRY_BASE_MS,
+      ...(options.consumer.fromBeginning !== undefined && { fromBeginning: options.consumer.fromBeginning }),
+    });
+    app.get(ConsumerRegistry).server = consumer;
+    app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+
+  await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const url = `http://127.0.0.1:${options.port}`;
+  logger.info({ url, docs: `${url}/docs` }, `${runtime.service} listening`);
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: stop consuming and drain');
+      // Order matters: the consumer drains and commits while the database is
+      // still open; only then do the relay, producer and database close.
+      await consumer?.close();
+      await app.close();
+      logger.info('shut down');
+    })());
+
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        shutdown().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { app, url, shutdown, ...(consumer && { consumer }) };
+}

@@ -1,0 +1,43 @@
+import { buildEvent, toWireMessage, type BuildEventOptions, type EventDataInput, type EventType, type PlatformEvent } from '@tjc/contracts';
+import { currentTraceparent } from '../telemetry/tracing';
+import type { SqlExecutor } from '../db/sql';
+
+/** Wakes the relay at commit time (NOTIFY is delivered on commit only). */
+export const OUTBOX_CHANNEL = 'rt_outbox';
+
+/**
+ * Writes events into the outbox inside the caller's transaction. Nothing is
+ * sent to Kafka here: the relay publishes rows after the transaction commits,
+ * so a rolled-back state change never leaks an event and a committed one
+ * never loses its event.
+ */
+export async function addToOutbox(tx: SqlExecutor, events: readonly PlatformEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const values: unknown[] = [];
+  const rows = events.map((event, i) => {
+    const wire = toWireMessage(event);
+    values.push(event.id, event.source, event.type, wire.topic, wire.key, wire.value, JSON.stringify(wire.headers));
+    const b = i * 7;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb)`;
+  });
+  await tx.$executeRawUnsafe(
+    `INSERT INTO rt_outbox (event_id, source, type, topic, key, value, headers) VALUES ${rows.join(', ')}`,
+    ...values,
+  );
+  await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+}
+
+/**
+ * Builds a validated event carrying the active trace context, and stages it
+ * in the outbox of the given transaction.
+ */
+export async function publishInTx<T extends EventType>(
+  tx: SqlExecutor,
+  type: T,
+  data: EventDataInput<T>,
+  options: BuildEventOptions,
+): Promise<PlatformEvent<T>> {
+  const event = buildEvent(type, data, { ...currentTraceparent(), ...options });
+  await addToOutbox(tx, [event as PlatformEvent]);
+  return event;
+}

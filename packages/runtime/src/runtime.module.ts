@@ -1,0 +1,79 @@
+import { DynamicModule, Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Source } from '@tjc/contracts';
+import type { CommonEnv } from './config/load-config';
+import { RUNTIME_DB } from './db/sql';
+import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { ConsumerRegistry } from './health/consumer-registry';
+import { HealthHttpController } from './health/health.http.controller';
+import { createKafka } from './kafka/kafka-client';
+import { EventPublisher, RUNTIME_SOURCE } from './outbox/event-publisher';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { createLogger } from './telemetry/logger';
+import { RuntimeMetrics } from './telemetry/metrics';
+
+export const RUNTIME_LOGGER = Symbol('RUNTIME_LOGGER');
+export const RUNTIME_KAFKA = Symbol('RUNTIME_KAFKA');
+export const RUNTIME_OPTIONS = Symbol('RUNTIME_OPTIONS');
+
+export interface RuntimeModuleOptions {
+  /** Service name: logs, metrics, traces, Kafka client id. */
+  readonly service: string;
+  /** The `source` of events this service publishes. */
+  readonly source: Source;
+  readonly env: CommonEnv;
+  /** The service's Prisma client class (provided elsewhere in the app). */
+  readonly db: Type<unknown>;
+  /** Run the outbox relay in this process (default true). */
+  readonly relay?: boolean;
+}
+
+@Injectable()
+export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly relay?: OutboxRelay;
+  constructor(@Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions, @Inject(RUNTIME_KAFKA) kafka: Kafka, @Inject(RUNTIME_LOGGER) logger: Logger, metrics: RuntimeMetrics) {
+    if (options.relay !== false) {
+      this.relay = new OutboxRelay({ service: options.service, databaseUrl: options.env.DATABASE_URL, kafka, logger: logger.child({ component: 'outbox-relay' }), metrics, pollMs: options.env.OUTBOX_POLL_MS });
+    }
+  }
+  async onApplicationBootstrap() {
+    await this.relay?.start();
+  }
+  async beforeApplicationShutdown() {
+    await this.relay?.stop();
+  }
+}
+
+/**
+ * Everything a platform service gets from the runtime: logger, metrics,
+ * Kafka client, outbox publisher and relay, dead-letter API, health and
+ * /metrics. Import once in the service's root module.
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeModuleOptions): DynamicModule {
+    const logger = createLogger(options.service, options.env.LOG_LEVEL);
+    return {
+      module: RuntimeModule,
+      imports: [TerminusModule],
+      controllers: [HealthHttpController, DeadLettersHttpController],
+      providers: [
+        { provide: RUNTIME_OPTIONS, useValue: options },
+        { provide: RUNTIME_LOGGER, useValue: logger },
+        { provide: RUNTIME_SOURCE, useValue: options.source },
+        { provide: RuntimeMetrics, useValue: new RuntimeMetrics(options.service) },
+        { provide: RUNTIME_KAFKA, useFactory: () => createKafka({ clientId: options.env.KAFKA_CLIENT_ID ?? options.service, brokers: options.env.KAFKA_BROKERS, logger: logger.child({ component: 'kafka' }) }) },
+        { provide: RUNTIME_DB, useExisting: options.db },
+        ConsumerRegistry,
+        DeadLettersService,
+        EventPublisher,
+        OutboxRelayLifecycle,
+      ],
+      exports: [RUNTIME_OPTIONS, RUNTIME_LOGGER, RUNTIME_SOURCE, RUNTIME_KAFKA, RUNTIME_DB, RuntimeMetrics, ConsumerRegistry, DeadLettersService, EventPublisher, OutboxRelayLifecycle],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The runtime's Prometheus metrics, served at /metrics. One instance per
+ * process; label cardinality is bounded (topic, event type, consumer group).
+ */
+export class RuntimeMetrics {
+  readonly registry = new Registry();
+
+  readonly consumed = new Counter({
+    name: 'tjc_events_consumed_total',
+    help: 'Events whose handler transaction committed (duplicates included, see outcome)',
+    labelNames: ['topic', 'type', 'group', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly failed = new Counter({
+    name: 'tjc_events_failed_total',
+    help: 'Handler attempts that failed',
+    labelNames: ['topic', 'type', 'group', 'kind'] as const,
+    registers: [this.registry],
+  });
+  readonly retried = new Counter({
+    name: 'tjc_events_retried_total',
+    help: 'Retries after a transient failure',
+    labelNames: ['topic', 'type', 'group'] as const,
+    registers: [this.registry],
+  });
+  readonly deadLettered = new Counter({
+    name: 'tjc_events_dead_lettered_total',
+    help: 'Messages sent to the dead-letter topic',
+    labelNames: ['topic', 'group', 'kind'] as const,
+    registers: [this.registry],
+  });
+  readonly handlerSeconds = new Histogram({
+    name: 'tjc_event_handler_duration_seconds',
+    help: 'Handler time including its database transaction',
+    labelNames: ['topic', 'type', 'group'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly consumerLag = new Gauge({
+    name: 'tjc_consumer_lag',
+    help: 'Messages behind the high watermark, per partition',
+    labelNames: ['topic', 'partition', 'group'] as const,
+    registers: [this.registry],
+  });
+  readonly outboxBacklog = new Gauge({
+    name: 'tjc_outbox_backlog',
+    help: 'Outbox rows not yet published',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
+  readonly outboxRelaySeconds = new Histogram({
+    name: 'tjc_outbox_relay_latency_seconds',
+    help: 'From the outbox row commit to its acknowledgement by Kafka',
+    labelNames: ['service'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: 'tjc_bullmq_queue_depth',
+    help: 'BullMQ jobs by queue and state',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

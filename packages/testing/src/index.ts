@@ -1,0 +1,5 @@
+export * from './infra';
+export * from './names';
+export * from './postgres';
+export * from './eventually';
+export * from './kafka';

@@ -27,6 +27,9 @@ function config({ kind }) {
     testEnvironmentOptions: { customExportConditions: ['@tjc/source', 'node', 'require', 'default'] },
     transform: { '^.+\\.(t|j)s$': swc },
     moduleFileExtensions: ['ts', 'js', 'json'],
+    // Prisma's generated TypeScript client imports its siblings as `./x.js`
+    // (NodeNext style); point Jest at the .ts source.
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     testRegex: kind === 'unit' ? '.*\\.spec\\.ts$' : '.*\\.int-spec\\.ts$',
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     // Integration specs talk to real Kafka/PostgreSQL/Redis: give them room, and

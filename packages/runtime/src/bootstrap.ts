@@ -8,6 +8,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { deadLetterTopic, TOPICS, type TopicKey } from '@tjc/contracts';
 import { ReliableKafkaServer } from './consumer/reliable-kafka.server';
+import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.filter';
 import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
 import { createValidationPipe } from './http/validation';
@@ -87,7 +88,11 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       ...(options.consumer.fromBeginning !== undefined && { fromBeginning: options.consumer.fromBeginning }),
     });
     app.get(ConsumerRegistry).server = consumer;
-    app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
+    // Not inheriting the HTTP app's config: the HTTP validation pipe does not
+    // apply to events (the transport validates them against the contracts),
+    // and the consumer needs the original errors (see the filter).
+    const microservice = app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
+    microservice.useGlobalFilters(new RethrowRpcExceptionsFilter());
     await app.startAllMicroservices();
   }
 

@@ -8,6 +8,7 @@ export * from './audit/audit-log';
 export * from './consumer/errors';
 export * from './consumer/event-context';
 export * from './consumer/reliable-kafka.server';
+export * from './consumer/rethrow-rpc-exceptions.filter';
 export * from './dead-letters/dead-letters.service';
 export * from './health/consumer-registry';
 export * from './http/validation';

@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Produce
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import {
+  ContractViolation,
   DEAD_LETTER_HEADERS,
   deadLetterTopic,
   fromWireValue,
@@ -17,7 +18,7 @@ import { claimInbox, type MessageCoordinates } from '../inbox/inbox';
 import type { RuntimeMetrics } from '../telemetry/metrics';
 import { contextFromTraceparent, inSpan } from '../telemetry/tracing';
 import { backoffMs, Limiter } from './concurrency';
-import { AbandonedError, classifyFailure, PermanentError, type FailureKind } from './errors';
+import { AbandonedError, classifyFailure, type FailureKind } from './errors';
 import { ReliableEventContext } from './event-context';
 import { runPartitionBatch } from './partition-batch';
 
@@ -202,7 +203,7 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
    */
   async processOnce(message: StoredMessage, attempt: number): Promise<ProcessOutcome> {
     const decoded = fromWireValue(message.value);
-    if (!decoded.ok) throw new PermanentError(decoded.reason);
+    if (!decoded.ok) throw new ContractViolation('invalid-envelope', [{ path: '', rule: 'invalid_json', message: decoded.reason }]);
     const parsed = parseEvent(decoded.raw);
     if (!parsed.ok) throw parsed.error;
     const event = parsed.event;

@@ -13,6 +13,7 @@ import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
 import { createValidationPipe } from './http/validation';
 import { ensureTopics } from './kafka/kafka-client';
+import { namespaced } from './kafka/namespace';
 import { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS, type RuntimeModuleOptions } from './runtime.module';
 import { PinoNestLogger } from './telemetry/logger';
 import { RuntimeMetrics } from './telemetry/metrics';
@@ -53,6 +54,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new RethrowRpcExceptionsFilter(app.getHttpAdapter()));
   app.enableCors({ origin: true, credentials: true });
 
   const runtime = app.get<RuntimeModuleOptions>(RUNTIME_OPTIONS);
@@ -80,7 +82,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       logger: logger.child({ component: 'consumer' }),
       metrics: app.get(RuntimeMetrics),
       groupId: options.consumer.groupId,
-      topics: options.consumer.topics.map((t) => TOPICS[t].name),
+      topics: options.consumer.topics.map((t) => namespaced(TOPICS[t].name)),
       source: runtime.source,
       concurrency: runtime.env.CONSUMER_CONCURRENCY,
       maxAttempts: runtime.env.CONSUMER_MAX_ATTEMPTS,
@@ -88,11 +90,8 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       ...(options.consumer.fromBeginning !== undefined && { fromBeginning: options.consumer.fromBeginning }),
     });
     app.get(ConsumerRegistry).server = consumer;
-    // Not inheriting the HTTP app's config: the HTTP validation pipe does not
-    // apply to events (the transport validates them against the contracts),
-    // and the consumer needs the original errors (see the filter).
-    const microservice = app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
-    microservice.useGlobalFilters(new RethrowRpcExceptionsFilter());
+    // Inherits the filter above, so the consumer sees handlers' original errors.
+    app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
 

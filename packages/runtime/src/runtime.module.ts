@@ -25,7 +25,7 @@ export interface RuntimeModuleOptions {
   /** The `source` of events this service publishes. */
   readonly source: Source;
   readonly env: CommonEnv;
-  /** The service's Prisma client class (provided elsewhere in the app). */
+  /** The service's Prisma client class; the runtime provides it (globally) to the whole app. */
   readonly db: Type<unknown>;
   /** Run the outbox relay in this process (default true). */
   readonly relay?: boolean;
@@ -67,13 +67,14 @@ export class RuntimeModule {
         { provide: RUNTIME_SOURCE, useValue: options.source },
         { provide: RuntimeMetrics, useValue: new RuntimeMetrics(options.service) },
         { provide: RUNTIME_KAFKA, useFactory: () => createKafka({ clientId: options.env.KAFKA_CLIENT_ID ?? options.service, brokers: options.env.KAFKA_BROKERS, logger: logger.child({ component: 'kafka' }) }) },
+        options.db,
         { provide: RUNTIME_DB, useExisting: options.db },
         ConsumerRegistry,
         DeadLettersService,
         EventPublisher,
         OutboxRelayLifecycle,
       ],
-      exports: [RUNTIME_OPTIONS, RUNTIME_LOGGER, RUNTIME_SOURCE, RUNTIME_KAFKA, RUNTIME_DB, RuntimeMetrics, ConsumerRegistry, DeadLettersService, EventPublisher, OutboxRelayLifecycle],
+      exports: [options.db, RUNTIME_OPTIONS, RUNTIME_LOGGER, RUNTIME_SOURCE, RUNTIME_KAFKA, RUNTIME_DB, RuntimeMetrics, ConsumerRegistry, DeadLettersService, EventPublisher, OutboxRelayLifecycle],
     };
   }
 }

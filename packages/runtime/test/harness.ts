@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
@@ -17,6 +17,7 @@ import { createEmptyDatabase, testInfra, testKafka, type TestDatabase } from '@t
 import { PrismaClient } from './generated/prisma/client';
 import { ReliableKafkaServer, type ReliableKafkaOptions } from '../src/consumer/reliable-kafka.server';
 import { ReliableEventContext } from '../src/consumer/event-context';
+import { OnEvent } from '../src/consumer/on-event.decorator';
 import { PermanentError } from '../src/consumer/errors';
 import { RethrowRpcExceptionsFilter } from '../src/consumer/rethrow-rpc-exceptions.filter';
 import { RuntimeMetrics } from '../src/telemetry/metrics';
@@ -51,7 +52,7 @@ export function makeTestController(script: HandlerScript) {
   const attempts = new Map<string, number>();
   @Controller()
   class TestHandlers {
-    @EventPattern('service.activity.held.v1')
+    @OnEvent('service.activity.held.v1')
     async onActivity(@Payload() event: PlatformEvent<'service.activity.held.v1'>, @Ctx() ctx: ReliableEventContext<PrismaClientTx>) {
       const subject = event.subject;
       if (script.permanentFailures?.has(subject)) throw new PermanentError(`subject ${subject} is refused by the handler`);

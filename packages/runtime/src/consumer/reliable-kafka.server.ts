@@ -15,6 +15,7 @@ import {
 import { SpanKind } from '@opentelemetry/api';
 import type { SqlExecutor, TransactionalDb } from '../db/sql';
 import { claimInbox, type MessageCoordinates } from '../inbox/inbox';
+import { namespaced } from '../kafka/namespace';
 import type { RuntimeMetrics } from '../telemetry/metrics';
 import { contextFromTraceparent, inSpan } from '../telemetry/tracing';
 import { backoffMs, Limiter } from './concurrency';
@@ -97,7 +98,7 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
   constructor(private readonly options: ReliableKafkaOptions) {
     super();
     this.limiter = new Limiter(options.concurrency ?? 8);
-    this.dlqTopic = deadLetterTopic(options.groupId).name;
+    this.dlqTopic = namespaced(deadLetterTopic(options.groupId).name);
   }
 
   get groupId(): string {

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { TopicSpec } from '@tjc/contracts';
+import { namespaced } from './namespace';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -36,7 +37,7 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[], re
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((s) => !existing.has(s.name));
+    const missing = specs.map((s) => ({ ...s, name: namespaced(s.name) })).filter((s) => !existing.has(s.name));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,

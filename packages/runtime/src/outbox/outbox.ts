@@ -1,6 +1,7 @@
 import { buildEvent, toWireMessage, type BuildEventOptions, type EventDataInput, type EventType, type PlatformEvent } from '@tjc/contracts';
 import { currentTraceparent } from '../telemetry/tracing';
 import type { SqlExecutor } from '../db/sql';
+import { namespaced } from '../kafka/namespace';
 
 /** Wakes the relay at commit time (NOTIFY is delivered on commit only). */
 export const OUTBOX_CHANNEL = 'rt_outbox';
@@ -16,7 +17,7 @@ export async function addToOutbox(tx: SqlExecutor, events: readonly PlatformEven
   const values: unknown[] = [];
   const rows = events.map((event, i) => {
     const wire = toWireMessage(event);
-    values.push(event.id, event.source, event.type, wire.topic, wire.key, wire.value, JSON.stringify(wire.headers));
+    values.push(event.id, event.source, event.type, namespaced(wire.topic), wire.key, wire.value, JSON.stringify(wire.headers));
     const b = i * 7;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb)`;
   });

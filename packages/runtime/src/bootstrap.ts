@@ -96,7 +96,9 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
   }
 
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
-  const url = `http://127.0.0.1:${options.port}`;
+  // Port 0 (tests) means "any free port": report the one actually bound.
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
   logger.info({ url, docs: `${url}/docs` }, `${runtime.service} listening`);
 
   let stopping: Promise<void> | undefined;

@@ -9,7 +9,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { z } from 'zod';
 import { Public } from '@tjc/auth';
-import { AuthModule } from '@tjc/auth';
+import { AuthEnv, AuthModule, authConfigFrom } from '@tjc/auth';
 import { EVENTS, type PlatformEvent } from '@tjc/contracts';
 import { PrismaClient } from '../generated/prisma/client';
 import { CommonEnv, loadConfig } from '../../src/config/load-config';
@@ -69,7 +69,7 @@ export class FixtureController {
 @Module({
   imports: [
     RuntimeModule.forRoot({ service: 'fixture-service', source: 'tjc/service-network', env, db: FixturePrisma }),
-    AuthModule.forRoot({ issuer: 'test', audience: 'test', devSecret: 'fixture-secret-fixture-secret-fixture-secret' }),
+    AuthModule.forRoot(authConfigFrom(loadConfig(AuthEnv, (e) => e, { AUTH_DEV_SECRET: 'fixture-secret-fixture-secret-fixture-secret', ...process.env }))),
   ],
   controllers: [FixtureController],
 })

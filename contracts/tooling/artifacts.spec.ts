@@ -16,7 +16,7 @@ import { checkBackwardCompatible } from './compatibility';
 import { currentSchemas } from './json-schemas';
 import { asyncApiYaml } from './asyncapi';
 
-const FIX = 'run `pnpm --filter @tjc/contracts generate` and commit the result';
+const FIX = 'run `pnpm --filter @tjc/contracts gen:artifacts` and commit the result';
 
 describe('generated artifacts', () => {
   it.each(generatedFiles().map((f) => [f.path.split('/contracts/')[1]!, f] as const))('%s is current', (_name, file) => {

@@ -107,7 +107,7 @@ export function buildAsyncApi(): Record<string, unknown> {
         '`time` is the business time with an offset; KPIs count it in the Asia/Shanghai calendar year.',
         'Money is `{ "amount": "<decimal string>", "currency": "CNY" }`, never a float. Text is UTF-8 and Chinese-first.',
         `Dead letters carry headers: ${Object.values(DEAD_LETTER_HEADERS).join(', ')}.`,
-        'Generated from contracts/src by `pnpm --filter @tjc/contracts generate`; do not edit by hand.',
+        'Generated from contracts/src by `pnpm --filter @tjc/contracts gen:artifacts`; do not edit by hand.',
       ].join('\n'),
     },
     defaultContentType: 'application/cloudevents+json; charset=utf-8',

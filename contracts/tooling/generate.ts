@@ -1,7 +1,7 @@
 /**
  * Regenerates the checked-in contract artifacts (AsyncAPI, JSON Schemas) and,
  * with --freeze, freezes every new version into schemas/history + fixtures.
- *   pnpm --filter @tjc/contracts generate
+ *   pnpm --filter @tjc/contracts gen:artifacts
  *   pnpm --filter @tjc/contracts freeze     (after bumping an event's version)
  */
 import { freezeNewVersions, writeGenerated } from './artifacts';

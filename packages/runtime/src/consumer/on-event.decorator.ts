@@ -18,3 +18,15 @@ export function OnEvent<T extends EventType>(type: T) {
     descriptor: TypedPropertyDescriptor<(event: PlatformEvent<T>, ctx: C) => R>,
   ) => void;
 }
+
+/** The pattern of the catch-all handler: every valid event without a handler of its own. */
+export const ANY_EVENT = '*';
+
+/**
+ * Receives every valid event of the subscribed topics that has no specific
+ * `@OnEvent` handler (still validated, still through the inbox).
+ */
+export function OnAnyEvent() {
+  const decorator = EventPattern<string>(ANY_EVENT);
+  return decorator as <C, R>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<(event: PlatformEvent, ctx: C) => R>) => void;
+}

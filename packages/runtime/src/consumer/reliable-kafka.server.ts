@@ -21,6 +21,7 @@ import { contextFromTraceparent, inSpan } from '../telemetry/tracing';
 import { backoffMs, Limiter } from './concurrency';
 import { AbandonedError, classifyFailure, type FailureKind } from './errors';
 import { ReliableEventContext } from './event-context';
+import { ANY_EVENT } from './on-event.decorator';
 import { runPartitionBatch } from './partition-batch';
 
 export interface ReliableKafkaOptions {
@@ -208,8 +209,9 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     const parsed = parseEvent(decoded.raw);
     if (!parsed.ok) throw parsed.error;
     const event = parsed.event;
-    const handler = this.getHandlerByPattern(event.type);
-    // Topics carry many event types; a service handles the ones it needs.
+    // Topics carry many event types; a service handles the ones it needs, or
+    // all of them with a catch-all `@OnAnyEvent()` handler (e.g. an archive).
+    const handler = this.getHandlerByPattern(event.type) ?? this.getHandlerByPattern(ANY_EVENT);
     if (!handler) return 'ignored';
 
     const at: MessageCoordinates = { topic: message.topic, partition: message.partition, offset: message.offset };

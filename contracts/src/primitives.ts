@@ -21,6 +21,8 @@ export const Id = z
   .string()
   .min(1)
   .max(128)
+  // The escaped "\-" is redundant but frozen: it is part of the published JSON Schema pattern.
+  // eslint-disable-next-line no-useless-escape
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:\-]*$/, 'must be letters, digits, ".", "_", ":" or "-", starting with a letter or digit');
 
 /** Human text: Chinese first. Trimmed-empty text is refused, not stored. */

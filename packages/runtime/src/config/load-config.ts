@@ -42,7 +42,7 @@ export class ConfigError extends Error {
  *
  *   const config = loadConfig(EnvSchema, (env) => ({ http: { port: env.PORT } }));
  */
-export function loadConfig<S extends z.ZodObject, C>(schema: S, map: (env: z.output<S>) => C, env: NodeJS.ProcessEnv = process.env): C {
+export function loadConfig<S extends z.ZodType, C>(schema: S, map: (env: z.output<S>) => C, env: NodeJS.ProcessEnv = process.env): C {
   const result = schema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(
@@ -57,7 +57,8 @@ export function loadConfig<S extends z.ZodObject, C>(schema: S, map: (env: z.out
 }
 
 /** Env-var helpers: everything arrives as a string. */
-export const envPort = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+// 0 means "any free port" (tests).
+export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const envInt = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 export const envBool = (fallback: boolean) =>
   z

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { Id } from '@tjc/contracts';
+import { MIN_PANEL_SIZE } from '../project.state-machine';
+
+export const AssignExpertsBody = z
+  .object({
+    version: z.number().int().min(1),
+    expertIds: z
+      .array(Id)
+      .min(MIN_PANEL_SIZE, `assign at least ${MIN_PANEL_SIZE} experts`)
+      .max(15)
+      .refine((ids) => new Set(ids).size === ids.length, 'must not list an expert twice'),
+  })
+  .meta({ title: 'AssignExperts', description: '从专家库按领域遴选评审专家（至少三名） / Assign at least three experts of the pool' });
+export type AssignExpertsCommand = z.output<typeof AssignExpertsBody>;

@@ -1,0 +1,31 @@
+/**
+ * The two 409 answers of the platform (docs/service-guide.md): an invalid
+ * state transition, and a stale `version` (optimistic concurrency).
+ */
+import { ConflictException } from '@nestjs/common';
+import { z } from 'zod';
+
+/** The version the client last read; a write with another version is refused with 409. */
+export const Version = z.number().int().min(1).meta({ description: '乐观并发版本号：最后读取到的 version / Version last read (optimistic concurrency)' });
+
+export function invalidTransition(message: string, currentState: string, allowedTransitions: readonly string[]): ConflictException {
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message, currentState, allowedTransitions });
+}
+
+export function staleVersion(entity: string, id: string, currentVersion: number): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message: `${entity} ${id} was changed by someone else (current version ${currentVersion}); reload and retry`,
+    currentVersion,
+  });
+}
+
+export function duplicate(message: string, detail: Record<string, unknown> = {}): ConflictException {
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message, ...detail });
+}
+
+/** Prisma's "unique constraint failed" error, to answer 409 instead of 500 when two writers race. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

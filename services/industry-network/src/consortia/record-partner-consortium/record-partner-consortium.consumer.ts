@@ -1,0 +1,60 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { EVENTS, type Institution, type PlatformEvent } from '@tjc/contracts';
+import { OnEvent, type ReliableEventContext } from '@tjc/runtime';
+import type { Tx } from '../../prisma.service';
+import { audit, type Actor } from '../../shared/audit';
+import { toDbDate } from '../../shared/business-time';
+import { newId } from '../../shared/ids';
+import { OWN_SOURCE } from '../consortium.state-machine';
+
+/** One row per member name: a partner listing an institution twice must not fail the whole report. */
+function distinctMembers(members: readonly Institution[]) {
+  const seen = new Set<string>();
+  return members
+    .filter((m) => !seen.has(m.name) && seen.add(m.name))
+    .map((m, i) => ({ position: i, institutionId: m.id ?? null, name: m.name, region: m.region, type: m.type ?? null }));
+}
+
+/**
+ * Records consortia that HQ (Beijing) or the Hebei Center report, with their
+ * members, so the coordinator sees the whole region's consortia in one list.
+ * The partner owns the record: we keep their id as `externalId` (ids are only
+ * unique per publisher) and a re-report replaces our copy. Their data is
+ * recorded as reported, not re-validated against our formation rules: it is
+ * their fact, and the contract already checked its shape.
+ */
+@Controller()
+export class RecordPartnerConsortiumConsumer {
+  @OnEvent(EVENTS.consortiumFormed)
+  async onConsortiumFormed(@Payload() event: PlatformEvent<'industry.consortium.formed.v1'>, @Ctx() ctx: ReliableEventContext<Tx>): Promise<void> {
+    // Our own formations come back on the industry topic: the record already exists.
+    if (event.source === OWN_SOURCE) return;
+    const tx = ctx.tx;
+    const d = event.data;
+    const who: Actor = { actor: `event:${event.source}`, eventId: event.id };
+    const fields = {
+      name: d.name,
+      topic: d.topic,
+      field: d.field,
+      leadEnterpriseId: d.leadEnterprise.id,
+      leadEnterprise: d.leadEnterprise,
+      projectId: d.projectId ?? null,
+      challengeId: d.challengeId ?? null,
+      formedOn: toDbDate(d.formedOn),
+    };
+    const members = distinctMembers(d.members);
+    const existing = await tx.consortium.findUnique({ where: { reportedBy_externalId: { reportedBy: event.source, externalId: d.consortiumId } } });
+    if (existing) {
+      await tx.consortiumMember.deleteMany({ where: { consortiumId: existing.id } });
+      await tx.consortium.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 }, members: { create: members } } });
+      await audit(tx, who, 'consortium.partner-report-updated', 'consortium', existing.id, { externalId: d.consortiumId, ...d });
+      return;
+    }
+    const id = newId('cs');
+    await tx.consortium.create({
+      data: { id, ...fields, status: 'formed', origin: 'partner-report', reportedBy: event.source, externalId: d.consortiumId, members: { create: members } },
+    });
+    await audit(tx, who, 'consortium.partner-reported', 'consortium', id, { externalId: d.consortiumId, ...d });
+  }
+}

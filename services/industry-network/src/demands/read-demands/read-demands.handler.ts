@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { Id, IndustryField } from '@tjc/contracts';
+import { PageQuery, sortParam } from '@tjc/runtime';
+import type { Demand } from '../../generated/prisma/client';
+import { PrismaService } from '../../prisma.service';
+import { readAudit } from '../../shared/audit';
+import { fromDbDate } from '../../shared/business-time';
+import { notFound } from '../../shared/http-errors';
+import { orderByOf, pageOf } from '../../shared/lists';
+import { toMoney } from '../../shared/money';
+import { stateOf } from '../../shared/state-machine';
+import { DemandStateMachine } from '../demand.state-machine';
+
+export const ListDemandsQuery = PageQuery.extend({
+  status: z.enum(DemandStateMachine.states).optional(),
+  field: IndustryField.schema.optional(),
+  enterpriseId: Id.optional(),
+  q: z.string().min(1).max(100).optional().meta({ description: '标题模糊查询 / Title contains' }),
+  sort: sortParam(['postedOn', 'deadline', 'title', 'createdAt'], '-postedOn'),
+});
+export type ListDemandsQuery = z.output<typeof ListDemandsQuery>;
+
+export type DemandRow = Demand & { enterprise: { name: string } };
+export const withEnterpriseName = { enterprise: { select: { name: true } } } as const;
+
+export function demandView(d: DemandRow) {
+  const status = stateOf(DemandStateMachine, d.status);
+  return {
+    id: d.id,
+    enterpriseId: d.enterpriseId,
+    enterpriseName: d.enterprise.name,
+    field: d.field,
+    title: d.title,
+    problem: d.problem,
+    budget: d.budgetMin !== null && d.budgetMax !== null ? { min: toMoney(d.budgetMin), max: toMoney(d.budgetMax) } : null,
+    deadline: d.deadline ? fromDbDate(d.deadline) : null,
+    postedOn: fromDbDate(d.postedOn),
+    status,
+    allowedTransitions: DemandStateMachine.allowedTransitions(status),
+    closedReason: d.closedReason,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class ReadDemandsHandler {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(q: ListDemandsQuery) {
+    const where = {
+      ...(q.status !== undefined && { status: q.status }),
+      ...(q.field !== undefined && { field: q.field }),
+      ...(q.enterpriseId !== undefined && { enterpriseId: q.enterpriseId }),
+      ...(q.q !== undefined && { title: { contains: q.q } }),
+    };
+    // One snapshot for the page and its total, so they never disagree under concurrent writes.
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.demand.findMany({ where, include: withEnterpriseName, orderBy: orderByOf(q.sort), skip: q.offset, take: q.limit }),
+      this.prisma.demand.count({ where }),
+    ], { isolationLevel: 'RepeatableRead' });
+    return pageOf(rows.map(demandView), total, q);
+  }
+
+  async get(id: string) {
+    const row = await this.prisma.demand.findUnique({ where: { id }, include: withEnterpriseName });
+    if (!row) throw notFound('需求 demand', id);
+    return demandView(row);
+  }
+
+  async audit(id: string) {
+    await this.get(id);
+    return readAudit(this.prisma, 'demand', id);
+  }
+}

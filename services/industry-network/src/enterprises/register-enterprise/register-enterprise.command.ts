@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { Id, IndustryField, Name, Region, Text } from '@tjc/contracts';
+
+export const RegisterEnterpriseCommand = z.object({
+  id: Id.optional().meta({ description: '可选的稳定编号，如 ent-feiteng；省略时自动生成 / Optional stable id; generated when omitted' }),
+  name: Name,
+  region: Region.schema,
+  industryChain: Text(100).meta({ description: '所属产业链，如“信创产业链” / Industry chain' }),
+  field: IndustryField.schema,
+  isKeyEnterprise: z.boolean().default(false).meta({ description: '列入天津中心重点企业名单 / On the center’s key-enterprise list' }),
+  isChainLeader: z.boolean().default(false).meta({ description: '链主企业 / Chain leader' }),
+});
+export type RegisterEnterpriseCommand = z.output<typeof RegisterEnterpriseCommand>;

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../prisma.service';
+import { audit, isUniqueViolation, type Actor } from '../../shared/audit';
+import { assertVersion, conflict, notFound, staleVersion } from '../../shared/http-errors';
+import { enterpriseView } from '../read-enterprises/read-enterprises.handler';
+import type { UpdateEnterpriseCommand } from './update-enterprise.command';
+
+/**
+ * Changes an enterprise, e.g. puts it on the key-enterprise list. Events
+ * already published keep the snapshot they carried: they state what was true then.
+ */
+@Injectable()
+export class UpdateEnterpriseHandler {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async execute(id: string, cmd: UpdateEnterpriseCommand, who: Actor) {
+    const { version, ...given } = cmd;
+    // exactOptionalPropertyTypes: Prisma takes an absent field, not `undefined`.
+    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as { [K in keyof typeof given]?: Exclude<(typeof given)[K], undefined> };
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const before = await tx.enterprise.findUnique({ where: { id } });
+        if (!before) throw notFound('企业 enterprise', id);
+        assertVersion('企业 enterprise', id, before.version, version);
+        const { count } = await tx.enterprise.updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } });
+        if (count === 0) {
+          const now = await tx.enterprise.findUniqueOrThrow({ where: { id } });
+          throw staleVersion('企业 enterprise', id, now.version);
+        }
+        const after = await tx.enterprise.findUniqueOrThrow({ where: { id } });
+        const changed = Object.fromEntries(
+          Object.entries(changes)
+            .filter(([k, v]) => v !== undefined && before[k as keyof typeof before] !== v)
+            .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+        );
+        await audit(tx, who, 'enterprise.updated', 'enterprise', id, { changed, version: after.version });
+        return enterpriseView(after);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`企业名称已被使用：${cmd.name ?? ''} / name already in use`);
+      throw error;
+    }
+  }
+}

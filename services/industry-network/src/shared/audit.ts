@@ -1,0 +1,47 @@
+import { appendAudit } from '@tjc/runtime';
+import type { PrismaService, Tx } from '../prisma.service';
+
+/** Who changes a record, and from where: an HTTP request or a consumed event. */
+export interface Actor {
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  readonly eventId?: string | undefined;
+}
+
+export type AuditedEntity = 'enterprise' | 'demand' | 'challenge' | 'consortium';
+
+/** Appends one audit row in the command's transaction (hash-chained by the runtime). */
+export function audit(tx: Tx, who: Actor, action: string, entityType: AuditedEntity, entityId: string, detail: Record<string, unknown>): Promise<void> {
+  return appendAudit(tx, {
+    actor: who.actor,
+    action,
+    entityType,
+    entityId,
+    ...(who.requestId !== undefined && { requestId: who.requestId }),
+    ...(who.eventId !== undefined && { eventId: who.eventId }),
+    detail,
+  });
+}
+
+export interface AuditView {
+  readonly seq: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly requestId: string | null;
+  readonly eventId: string | null;
+  readonly detail: unknown;
+}
+
+/** A record's audit trail, oldest first: who changed what, when, from which request or event. */
+export async function readAudit(db: PrismaService, entityType: AuditedEntity, entityId: string): Promise<{ items: AuditView[] }> {
+  const rows = await db.runtimeAudit.findMany({ where: { entityType, entityId }, orderBy: { seq: 'asc' } });
+  return {
+    items: rows.map((r) => ({ seq: r.seq.toString(), at: r.at.toISOString(), actor: r.actor, action: r.action, requestId: r.requestId, eventId: r.eventId, detail: r.detail })),
+  };
+}
+
+/** A unique constraint refused the write (Prisma's P2002), e.g. a second registration of one name. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { businessTime, fromDbDate, instantOnDate, shanghaiDateOf, toDbDate } from './business-time';
+
+describe('business time 业务时间', () => {
+  it('uses noon in Shanghai when only a date is known, so the Shanghai year is the date’s year', () => {
+    expect(businessTime('2024-12-31')).toBe('2024-12-31T12:00:00+08:00');
+    expect(shanghaiDateOf(businessTime('2024-12-31'))).toBe('2024-12-31');
+    expect(new Date(businessTime('2024-01-01')).toISOString()).toBe('2024-01-01T04:00:00.000Z');
+  });
+
+  it('prefers the exact instant when one is given', () => {
+    expect(businessTime('2024-07-02', '2024-07-02T09:30:00+08:00')).toBe('2024-07-02T09:30:00+08:00');
+  });
+
+  it('reads the Shanghai date across the UTC day boundary', () => {
+    // 23:30 UTC on 31 Dec is already 1 Jan in Shanghai: a different KPI year.
+    expect(shanghaiDateOf('2024-12-31T23:30:00Z')).toBe('2025-01-01');
+    expect(shanghaiDateOf('2025-01-01T00:30:00+08:00')).toBe('2025-01-01');
+  });
+
+  it('round-trips a date through a DATE column', () => {
+    expect(fromDbDate(toDbDate('2024-02-29'))).toBe('2024-02-29');
+  });
+
+  describe('instantOnDate', () => {
+    const sut = z
+      .object({ landedOn: z.string(), landedAt: z.string().optional() })
+      .superRefine((d, ctx) => instantOnDate(d, 'landedOn', 'landedAt', ctx));
+
+    it('accepts an instant on the date in Shanghai, or no instant', () => {
+      expect(sut.safeParse({ landedOn: '2024-07-02', landedAt: '2024-07-01T17:00:00Z' }).success).toBe(true);
+      expect(sut.safeParse({ landedOn: '2024-07-02' }).success).toBe(true);
+    });
+
+    it('refuses an instant on another Shanghai day, naming the instant field', () => {
+      const result = sut.safeParse({ landedOn: '2024-07-02', landedAt: '2024-07-02T16:30:00Z' });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path: ['landedAt'], code: 'custom' });
+    });
+  });
+});

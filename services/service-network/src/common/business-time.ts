@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The Asia/Shanghai calendar date of an instant (China has no DST). */
+export function shanghaiDateOf(instant: string | Date): string {
+  const ms = (typeof instant === 'string' ? new Date(instant) : instant).getTime();
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The business time of a fact that happened on a calendar day: the exact
+ * instant when the coordinator gave one, else noon in Shanghai. Noon, not
+ * midnight, so the KPI service's Asia/Shanghai year of `time` is the year of
+ * the date even if a consumer mishandles an offset by a few hours.
+ */
+export function businessTime(date: string, instant?: string): string {
+  if (instant !== undefined) return instant;
+  return `${date}T12:00:00+08:00`;
+}
+
+/** A LocalDate for a Postgres DATE column (Prisma maps it to UTC midnight). */
+export function toDbDate(date: string): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+/** A Postgres DATE column back to a LocalDate string. */
+export function fromDbDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * For a zod superRefine: an optional exact instant must fall on the given
+ * calendar date in Shanghai, or the event time and the stored date would
+ * count in different days (or years) in the KPIs.
+ */
+export function instantOnDate(data: Record<string, unknown>, dateKey: string, instantKey: string, ctx: z.RefinementCtx): void {
+  const date = data[dateKey];
+  const instant = data[instantKey];
+  if (typeof date === 'string' && typeof instant === 'string' && shanghaiDateOf(instant) !== date) {
+    ctx.addIssue({ code: 'custom', path: [instantKey], message: `must fall on ${dateKey} (${date}) in Asia/Shanghai` });
+  }
+}

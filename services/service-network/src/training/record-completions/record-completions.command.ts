@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { Id, Instant, LocalDate } from '@tjc/contracts';
+import { instantOnDate } from '../../common/business-time';
+
+export const RecordCompletionsCommand = z
+  .object({
+    // 5000 is the contract's cap on completions per event.
+    enrolmentIds: z.array(Id).min(1).max(5000).meta({ description: '结业学员的报名编号；已结业的会被忽略（幂等）' }),
+    completedOn: LocalDate.meta({ description: '结业日期（北京时间）' }),
+    completedAt: Instant.optional().meta({ description: '精确结业时刻（可选），须落在 completedOn 当天' }),
+  })
+  .superRefine((d, ctx) => instantOnDate(d, 'completedOn', 'completedAt', ctx));
+export type RecordCompletionsCommand = z.output<typeof RecordCompletionsCommand>;

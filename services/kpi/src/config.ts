@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AuthEnv, authConfigFrom } from '@tjc/auth';
+import { CommonEnv, envInt, envPort, loadConfig } from '@tjc/runtime';
+
+/**
+ * Environment of the KPI service: CommonEnv + AuthEnv + its own variables,
+ * parsed once at boot, failing with each broken variable named.
+ */
+export const KpiEnv = CommonEnv.extend({
+  ...AuthEnv.shape,
+  PORT: envPort(3105),
+  /** Prefix of every Redis key this process writes (BullMQ queues and the API cache). Tests set a unique one. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only (BullMQ forbids ":" in names)')
+    .default('tjc-kpi'),
+  KPI_CACHE_TTL_SECONDS: envInt(60, 1),
+  /** Period of the scheduled rollup of every year. */
+  KPI_ROLLUP_EVERY_MS: envInt(5 * 60_000, 1000),
+  /** Delay of the on-demand rollup after an event: events of a burst share one run. */
+  KPI_ROLLUP_DEBOUNCE_MS: envInt(250, 0),
+  /** Period of the scheduled pace check (notifications are deduplicated per KPI per day). */
+  KPI_PACE_EVERY_MS: envInt(60 * 60_000, 1000),
+  /** Start the scheduled (repeatable) jobs; on-demand jobs run regardless. */
+  KPI_SCHEDULES: z.enum(['on', 'off']).default('on'),
+}).refine((e) => e.AUTH_JWKS_URL !== undefined || e.AUTH_DEV_SECRET !== undefined, {
+  message: 'set AUTH_JWKS_URL (OIDC provider) or AUTH_DEV_SECRET (development issuer)',
+  path: ['AUTH_JWKS_URL'],
+});
+
+export type KpiEnv = z.output<typeof KpiEnv>;
+
+export interface KpiServiceConfig {
+  readonly PORT: number;
+  readonly env: KpiEnv;
+  readonly auth: ReturnType<typeof authConfigFrom>;
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly cache: { readonly ttlSeconds: number };
+  readonly jobs: { readonly rollupEveryMs: number; readonly rollupDebounceMs: number; readonly paceEveryMs: number; readonly schedules: boolean };
+}
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): KpiServiceConfig {
+  return loadConfig(
+    KpiEnv,
+    (e) => ({
+      PORT: e.PORT,
+      env: e,
+      auth: authConfigFrom(e),
+      redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+      cache: { ttlSeconds: e.KPI_CACHE_TTL_SECONDS },
+      jobs: { rollupEveryMs: e.KPI_ROLLUP_EVERY_MS, rollupDebounceMs: e.KPI_ROLLUP_DEBOUNCE_MS, paceEveryMs: e.KPI_PACE_EVERY_MS, schedules: e.KPI_SCHEDULES === 'on' },
+    }),
+    env,
+  );
+}
+
+/** Injection token of the parsed KpiServiceConfig. */
+export const KPI_CONFIG = Symbol('KPI_CONFIG');

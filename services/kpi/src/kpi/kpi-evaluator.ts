@@ -1,0 +1,220 @@
+/**
+ * THE counting rule of every KPI, written once: a KPI is data (event types,
+ * filters, counting) and this pure function turns the candidate events of one
+ * (year, KPI) plus the corrections aimed at them into a value and its lineage.
+ * No per-KPI code exists anywhere else.
+ *
+ * It is a function of its inputs only, independent of arrival order: events
+ * are ordered by business time (then source, id), so the event that "made" a
+ * distinct unit is always the earliest one, and an incremental build equals a
+ * rebuild from the archive. The same ordering makes "as of date D" a plain
+ * filter on the lineage: a unit exists by D exactly when its maker is ≤ D.
+ */
+import type { KpiCounting, KpiFilter } from '@tjc/contracts';
+
+export interface KpiRule {
+  readonly eventTypes: readonly string[];
+  readonly filters: readonly KpiFilter[];
+  readonly counting: KpiCounting;
+}
+
+/** An archived event that may count towards a KPI (its type is one of the KPI's). */
+export interface CandidateEvent {
+  readonly source: string;
+  readonly id: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly time: Date;
+  readonly region: string;
+  readonly dataversion: string;
+  readonly receivedAt: Date;
+  readonly data: unknown;
+}
+
+/** A `center.event.corrected.v1`, as archived. */
+export interface CorrectionRecord {
+  readonly source: string;
+  readonly id: string;
+  readonly time: Date;
+  readonly receivedAt: Date;
+  readonly correctionId: string;
+  readonly target: { readonly source: string; readonly id: string; readonly type: string };
+  readonly action: 'retract' | 'amend';
+  readonly reason: string;
+  readonly replacement?: unknown;
+}
+
+export type FactStatus = 'counted' | 'duplicate' | 'retracted' | 'excluded';
+
+export interface EventRef {
+  readonly source: string;
+  readonly id: string;
+}
+
+export interface AppliedCorrection extends EventRef {
+  readonly correctionId: string;
+  readonly action: 'retract' | 'amend';
+  readonly reason: string;
+}
+
+export interface Fact {
+  readonly event: CandidateEvent;
+  readonly status: FactStatus;
+  /** Units this event adds to the value (0 unless counted). */
+  readonly contribution: number;
+  /** Distinct keys this event made (it was the first, in business time, to have them). */
+  readonly keys: readonly string[];
+  /** Keys this event carried that an earlier event had already made. */
+  readonly duplicates: readonly { readonly key: string; readonly madeBy: EventRef }[];
+  /** Why it does not count (excluded / retracted). */
+  readonly reason?: string;
+  /** The correction in force on this event, if any. */
+  readonly correction?: AppliedCorrection;
+}
+
+export interface Evaluation {
+  readonly value: number;
+  readonly facts: readonly Fact[];
+}
+
+export type CorrectionVerdict = 'accepted' | 'unauthorised' | 'type-mismatch';
+
+/**
+ * Contracts: only the source that published an event, or the center, may
+ * correct it. Consumers ignore corrections from anyone else.
+ */
+export function judgeCorrection(correction: Pick<CorrectionRecord, 'source' | 'target'>, target: Pick<CandidateEvent, 'source' | 'type'>): CorrectionVerdict {
+  if (correction.source !== target.source && correction.source !== 'tjc/center') return 'unauthorised';
+  if (correction.target.type !== target.type) return 'type-mismatch';
+  return 'accepted';
+}
+
+/** Reads a dot path (`leadEnterprise.region`, `completions.0.enrolmentId`) from event data. */
+export function readPath(data: unknown, path: string): unknown {
+  let current: unknown = data;
+  for (const segment of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value);
+}
+
+/** Undefined when the filter holds, else the reason it does not. */
+export function failedFilter(filter: KpiFilter, data: unknown): string | undefined {
+  const actual = readPath(data, filter.path);
+  switch (filter.op) {
+    case 'eq':
+      return actual === filter.value ? undefined : `${filter.path} = ${show(actual)}, required ${JSON.stringify(filter.value)}`;
+    case 'in':
+      return (typeof actual === 'string' || typeof actual === 'number') && (filter.values as readonly (string | number)[]).includes(actual)
+        ? undefined
+        : `${filter.path} = ${show(actual)}, required one of ${JSON.stringify(filter.values)}`;
+    case 'exists':
+      return actual !== undefined && actual !== null ? undefined : `${filter.path} is missing`;
+  }
+}
+
+function keyOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Business-time order, then source and id: total and independent of arrival. */
+export function compareEvents(a: Pick<CandidateEvent, 'time' | 'source' | 'id'>, b: Pick<CandidateEvent, 'time' | 'source' | 'id'>): number {
+  return a.time.getTime() - b.time.getTime() || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function compareCorrections(a: CorrectionRecord, b: CorrectionRecord): number {
+  return a.time.getTime() - b.time.getTime() || a.receivedAt.getTime() - b.receivedAt.getTime() || compareEvents(a, b);
+}
+
+/**
+ * The correction in force on an event: the latest accepted one (by the
+ * correction's business time, then arrival). A retraction removes the event;
+ * an amendment replaces its data. A correction received before its target is
+ * simply waiting in the input and applies as soon as the target is there.
+ */
+export function effectiveCorrection(event: CandidateEvent, corrections: readonly CorrectionRecord[]): CorrectionRecord | undefined {
+  const accepted = corrections
+    .filter((c) => c.target.source === event.source && c.target.id === event.id && judgeCorrection(c, event) === 'accepted')
+    .sort(compareCorrections);
+  return accepted[accepted.length - 1];
+}
+
+export function evaluateKpi(rule: KpiRule, candidates: readonly CandidateEvent[], corrections: readonly CorrectionRecord[] = []): Evaluation {
+  const types = new Set(rule.eventTypes);
+  const byTarget = new Map<string, CorrectionRecord[]>();
+  for (const c of corrections) {
+    const k = `${c.target.source}\u0000${c.target.id}`;
+    byTarget.set(k, [...(byTarget.get(k) ?? []), c]);
+  }
+  const madeBy = new Map<string, EventRef>();
+  const facts: Fact[] = [];
+  let value = 0;
+
+  for (const event of [...candidates].filter((e) => types.has(e.type)).sort(compareEvents)) {
+    const correction = effectiveCorrection(event, byTarget.get(`${event.source}\u0000${event.id}`) ?? []);
+    const applied: AppliedCorrection | undefined = correction && {
+      source: correction.source,
+      id: correction.id,
+      correctionId: correction.correctionId,
+      action: correction.action,
+      reason: correction.reason,
+    };
+    const base = { event, ...(applied && { correction: applied }) };
+    if (correction?.action === 'retract') {
+      facts.push({ ...base, status: 'retracted', contribution: 0, keys: [], duplicates: [], reason: `retracted by ${correction.source}: ${correction.reason}` });
+      continue;
+    }
+    const data = correction?.action === 'amend' ? correction.replacement : event.data;
+    const failure = rule.filters.map((f) => failedFilter(f, data)).find((r) => r !== undefined);
+    if (failure !== undefined) {
+      facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: failure });
+      continue;
+    }
+
+    let eventKeys: (string | undefined)[];
+    if (rule.counting.kind === 'count-distinct') {
+      eventKeys = [keyOf(rule.counting.key === 'subject' ? event.subject : readPath(data, rule.counting.key))];
+    } else {
+      const items = readPath(data, rule.counting.items);
+      if (!Array.isArray(items)) {
+        facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: `${rule.counting.items} is not a list` });
+        continue;
+      }
+      const itemKey = rule.counting.key;
+      eventKeys = items.map((item) => keyOf(readPath(item, itemKey)));
+    }
+    if (eventKeys.length === 0) {
+      facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: `${rule.counting.kind === 'sum-distinct-items' ? rule.counting.items : 'items'} is empty` });
+      continue;
+    }
+    if (eventKeys.some((k) => k === undefined)) {
+      const path = rule.counting.kind === 'count-distinct' ? rule.counting.key : `${rule.counting.items}[].${rule.counting.key}`;
+      facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: `counting key ${path} is missing` });
+      continue;
+    }
+
+    const keys: string[] = [];
+    const duplicates: { key: string; madeBy: EventRef }[] = [];
+    for (const key of new Set(eventKeys as string[])) {
+      const maker = madeBy.get(key);
+      if (maker) duplicates.push({ key, madeBy: maker });
+      else {
+        madeBy.set(key, { source: event.source, id: event.id });
+        keys.push(key);
+      }
+    }
+    value += keys.length;
+    facts.push(
+      keys.length > 0
+        ? { ...base, status: 'counted', contribution: keys.length, keys, duplicates }
+        : { ...base, status: 'duplicate', contribution: 0, keys, duplicates, reason: `already counted: ${duplicates.map((d) => d.key).join(', ')}` },
+    );
+  }
+  return { value, facts };
+}

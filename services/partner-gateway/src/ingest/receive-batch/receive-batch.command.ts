@@ -1,0 +1,120 @@
+import { isEventType, parseEvent, type ContractIssue, type PlatformEvent } from '@tjc/contracts';
+import type { PartnerLimits } from '../../config';
+import { isGranted, type Grants } from '../../partners/grants';
+import { jsonDepth } from '../../partners/json-depth';
+import type { AuthenticatedPartner } from '../../partners/partner';
+
+/** Why a partner's input went to the quarantine. */
+export type QuarantineKind =
+  | 'invalid_event'
+  | 'impersonation'
+  | 'not_granted'
+  | 'invalid_json'
+  | 'too_deep'
+  | 'invalid_batch'
+  | 'too_many_events'
+  | 'body_too_large'
+  | 'dead_letter';
+
+/** A signed batch, authenticated: POST /partner/v1/events. */
+export interface ReceiveBatchCommand {
+  readonly partner: AuthenticatedPartner;
+  /** The raw bytes that were signed. */
+  readonly body: Buffer;
+  readonly requestId?: string | undefined;
+}
+
+export interface EventOutcome {
+  readonly index: number;
+  readonly id: string | null;
+  readonly status: 'accepted' | 'duplicate' | 'rejected';
+  readonly issues?: readonly ContractIssue[];
+  /** Where a rejected event is kept, for the coordinator. */
+  readonly quarantineId?: string;
+}
+
+export interface BatchResult {
+  readonly webhookId: string;
+  readonly results: readonly EventOutcome[];
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+/** The body as a whole was refused (after authentication); it is quarantined, not processed. */
+export interface BodyRefusal {
+  readonly status: 400 | 413;
+  readonly kind: Extract<QuarantineKind, 'invalid_json' | 'too_deep' | 'invalid_batch' | 'too_many_events' | 'body_too_large'>;
+  readonly message: string;
+  readonly events?: number;
+}
+
+export type DecodedBatch = { readonly ok: true; readonly events: readonly unknown[] } | ({ readonly ok: false } & BodyRefusal);
+
+/**
+ * Decodes a batch body: size, nesting depth (on the raw text, before any
+ * parsing), JSON, shape `{ "events": [ … ] }`, count. Never throws.
+ */
+export function decodeBatch(body: Buffer, limits: PartnerLimits): DecodedBatch {
+  if (body.length > limits.maxBodyBytes) return { ok: false, status: 413, kind: 'body_too_large', message: `the body is ${body.length} bytes; at most ${limits.maxBodyBytes} are accepted: split the batch` };
+  const text = body.toString('utf8');
+  const depth = jsonDepth(text, limits.maxJsonDepth);
+  if (depth > limits.maxJsonDepth) return { ok: false, status: 400, kind: 'too_deep', message: `JSON nesting deeper than ${limits.maxJsonDepth} levels is refused` };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, status: 400, kind: 'invalid_json', message: `the body is not JSON: ${(error as Error).message}` };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray((parsed as { events?: unknown }).events)) {
+    return { ok: false, status: 400, kind: 'invalid_batch', message: 'the body must be an object { "events": [ <event>, … ] }' };
+  }
+  const events = (parsed as { events: unknown[] }).events;
+  if (events.length === 0) return { ok: false, status: 400, kind: 'invalid_batch', message: 'the batch is empty' };
+  if (events.length > limits.maxEvents) return { ok: false, status: 413, kind: 'too_many_events', message: `the batch has ${events.length} events; at most ${limits.maxEvents} are accepted: split it`, events: events.length };
+  return { ok: true, events };
+}
+
+export type Classified =
+  | { readonly ok: true; readonly event: PlatformEvent }
+  | { readonly ok: false; readonly kind: Extract<QuarantineKind, 'invalid_event' | 'impersonation' | 'not_granted'>; readonly issues: readonly ContractIssue[] };
+
+/**
+ * Decides one event of a partner: it must carry the partner's own source
+ * (`impersonation` otherwise), be of a type granted to it (`not_granted`),
+ * and satisfy the contracts (envelope, data, subject): the contracts' issues
+ * name the field path and the rule.
+ */
+export function classifyEvent(raw: unknown, partner: Pick<AuthenticatedPartner, 'id' | 'source'>, grants: Grants): Classified {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, kind: 'invalid_event', issues: [{ path: '', rule: 'invalid_type', message: 'each event must be a JSON object (a CloudEvents envelope)' }] };
+  }
+  const { source, type } = raw as { source?: unknown; type?: unknown };
+  if (source !== undefined && source !== partner.source) {
+    return {
+      ok: false,
+      kind: 'impersonation',
+      issues: [{ path: 'source', rule: 'impersonation', message: `authenticated as ${partner.source}; an event may only carry its own source, not ${JSON.stringify(source).slice(0, 100)}` }],
+    };
+  }
+  if (typeof type === 'string' && isEventType(type) && !isGranted(grants, partner.id, type)) {
+    return { ok: false, kind: 'not_granted', issues: [{ path: 'type', rule: 'not_granted', message: `${partner.source} is not granted ${type}` }] };
+  }
+  const parsed = parseEvent(raw);
+  if (!parsed.ok) return { ok: false, kind: 'invalid_event', issues: parsed.error.issues };
+  return { ok: true, event: parsed.event };
+}
+
+/** The `id` of a (possibly invalid) event, for the per-event answer. */
+export function eventIdOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id.slice(0, 128) : null;
+}
+
+export function eventTypeOf(raw: unknown): string | null {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type.slice(0, 200) : null;
+}
+
+/** How much of a refused body the quarantine keeps. */
+export const QUARANTINE_EXCERPT_BYTES = 64 * 1024;

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import type { PlatformEvent } from '@tjc/contracts';
+import { addToOutbox, appendAudit } from '@tjc/runtime';
+import { GatewayMetrics } from '../../common/gateway-metrics.service';
+import { GATEWAY_CONFIG } from '../../common/tokens';
+import type { GatewayConfig } from '../../config';
+import type { Prisma } from '../../generated/prisma/client';
+import { PrismaService, type Tx } from '../../prisma.service';
+import {
+  classifyEvent,
+  eventIdOf,
+  eventTypeOf,
+  QUARANTINE_EXCERPT_BYTES,
+  type BatchResult,
+  type BodyRefusal,
+  type DecodedBatch,
+  type EventOutcome,
+  type ReceiveBatchCommand,
+} from './receive-batch.command';
+
+export type ReceiveBatchResult = { readonly ok: true; readonly result: BatchResult } | { readonly ok: false; readonly refusal: BodyRefusal; readonly quarantineId: string };
+
+/**
+ * Processes one authenticated batch in ONE transaction:
+ *  1. claims the webhook-id (primary key per partner): a replay, even a
+ *     concurrent one, conflicts and the whole request is refused (409);
+ *  2. a body refused as a whole is quarantined (an excerpt of it);
+ *  3. otherwise every event is accepted (partner_event row + outbox row, so
+ *     the relay publishes it to its domain topic with the partner's own
+ *     id, source and time), a duplicate (source + id seen before, also
+ *     across concurrent resends: the insert waits on the key), or rejected
+ *     into the quarantine with its issues;
+ *  4. one audit record for the request.
+ * Either all of that commits or none of it (then the partner may resend the
+ * same request: its webhook-id was not used up).
+ */
+@Injectable()
+export class ReceiveBatchHandler {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly metrics: GatewayMetrics,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async execute(command: ReceiveBatchCommand, decoded: DecodedBatch): Promise<ReceiveBatchResult> {
+    const { partner } = command;
+    const outcome = await this.transaction(command, decoded).catch((error: unknown) => {
+      if (error instanceof ReplayedRequest) this.metrics.refused.inc({ partner: partner.id, reason: 'replayed' });
+      throw error;
+    });
+    if (outcome.ok) {
+      const { accepted, duplicates, rejected } = outcome.result;
+      if (accepted) this.metrics.events.inc({ partner: partner.id, channel: 'http', outcome: 'accepted' }, accepted);
+      if (duplicates) this.metrics.events.inc({ partner: partner.id, channel: 'http', outcome: 'duplicate' }, duplicates);
+      if (rejected) this.metrics.events.inc({ partner: partner.id, channel: 'http', outcome: 'rejected' }, rejected);
+    } else {
+      this.metrics.refused.inc({ partner: partner.id, reason: outcome.refusal.kind });
+    }
+    return outcome;
+  }
+
+  private transaction(command: ReceiveBatchCommand, decoded: DecodedBatch): Promise<ReceiveBatchResult> {
+    const { partner, body } = command;
+    return this.prisma.$transaction(
+      async (tx) => {
+        const claimed = await tx.partnerRequest.createMany({
+          data: [
+            {
+              partner: partner.id,
+              webhookId: partner.webhookId,
+              webhookTimestamp: new Date(partner.webhookTimestamp * 1000),
+              bodySha256: createHash('sha256').update(body).digest('hex'),
+              bodyBytes: body.length,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (claimed.count === 0) throw new ReplayedRequest(partner.webhookId);
+        if (!decoded.ok) return this.refuseBody(tx, command, decoded);
+        return { ok: true as const, result: await this.processEvents(tx, command, decoded.events) };
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  }
+
+  private async refuseBody(tx: Tx, command: ReceiveBatchCommand, refusal: BodyRefusal): Promise<ReceiveBatchResult> {
+    const { partner, body } = command;
+    const excerpt = body.subarray(0, QUARANTINE_EXCERPT_BYTES).toString('utf8');
+    const row = await tx.quarantine.create({
+      data: {
+        partner: partner.id,
+        channel: 'http',
+        webhookId: partner.webhookId,
+        kind: refusal.kind,
+        issues: [{ path: '', rule: refusal.kind, message: refusal.message }],
+        raw: excerpt,
+        rawBytes: body.length,
+        truncated: body.length > QUARANTINE_EXCERPT_BYTES,
+      },
+      select: { id: true },
+    });
+    await appendAudit(tx, {
+      actor: `partner:${partner.id}`,
+      action: 'partner.batch.refused',
+      entityType: 'partner-request',
+      entityId: partner.webhookId,
+      ...(command.requestId && { requestId: command.requestId }),
+      detail: { kind: refusal.kind, message: refusal.message, bytes: body.length, quarantineId: row.id },
+    });
+    return { ok: false, refusal, quarantineId: row.id };
+  }
+
+  private async processEvents(tx: Tx, command: ReceiveBatchCommand, events: readonly unknown[]): Promise<BatchResult> {
+    const { partner } = command;
+    const results: EventOutcome[] = new Array<EventOutcome>(events.length);
+    const candidates: { index: number; event: PlatformEvent }[] = [];
+    for (const [index, raw] of events.entries()) {
+      const classified = classifyEvent(raw, partner, this.config.partners.grants);
+      if (classified.ok) {
+        candidates.push({ index, event: classified.event });
+        continue;
+      }
+      const text = JSON.stringify(raw) ?? 'null';
+      const row = await tx.quarantine.create({
+        data: {
+          partner: partner.id,
+          channel: 'http',
+          webhookId: partner.webhookId,
+          batchIndex: index,
+          eventId: eventIdOf(raw),
+          eventType: eventTypeOf(raw),
+          kind: classified.kind,
+          issues: classified.issues as unknown as Prisma.InputJsonValue,
+          raw: text,
+          rawBytes: Buffer.byteLength(text),
+        },
+        select: { id: true },
+      });
+      results[index] = { index, id: eventIdOf(raw), status: 'rejected', issues: classified.issues, quarantineId: row.id };
+    }
+
+    // Insert in a fixed order (by id) so two concurrent batches sharing ids
+    // wait on each other instead of deadlocking.
+    candidates.sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : a.index - b.index));
+    const accepted: PlatformEvent[] = [];
+    for (const { index, event } of candidates) {
+      const inserted = await tx.partnerEvent.createMany({
+        data: [
+          {
+            source: event.source,
+            eventId: event.id,
+            type: event.type,
+            subject: event.subject,
+            channel: 'http',
+            webhookId: partner.webhookId,
+            event: event as unknown as Prisma.InputJsonValue,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 1) accepted.push(event);
+      results[index] = { index, id: event.id, status: inserted.count === 1 ? 'accepted' : 'duplicate' };
+    }
+    // The validated event as-is: its id, source and business time are the partner's.
+    await addToOutbox(tx, accepted);
+
+    const counts = { accepted: accepted.length, duplicates: candidates.length - accepted.length, rejected: events.length - candidates.length };
+    await tx.partnerRequest.update({ where: { partner_webhookId: { partner: partner.id, webhookId: partner.webhookId } }, data: counts });
+    await appendAudit(tx, {
+      actor: `partner:${partner.id}`,
+      action: 'partner.batch.received',
+      entityType: 'partner-request',
+      entityId: partner.webhookId,
+      ...(command.requestId && { requestId: command.requestId }),
+      detail: { ...counts, events: events.length, rejectedIds: results.filter((r) => r.status === 'rejected').map((r) => r.quarantineId ?? null) },
+    });
+    return { webhookId: partner.webhookId, results, ...counts };
+  }
+}
+
+/** The webhook-id was used before by this partner (within the replay window). */
+export class ReplayedRequest extends ConflictException {
+  constructor(webhookId: string) {
+    super({ statusCode: 409, error: 'Conflict', code: 'replayed', message: `webhook-id ${webhookId} was already used; every request needs a new webhook-id (resend failed events in a new request)` });
+  }
+}

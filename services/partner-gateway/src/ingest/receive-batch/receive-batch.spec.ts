@@ -1,0 +1,61 @@
+import { buildEvent, CATALOGUE } from '@tjc/contracts';
+import { buildGrants } from '../../partners/grants';
+import { PARTNER_IDS } from '../../partners/partner';
+import { classifyEvent, decodeBatch } from './receive-batch.command';
+
+const limits = { maxBodyBytes: 4096, maxEvents: 3, maxJsonDepth: 8, timestampToleranceS: 300 };
+const { grants } = buildGrants(PARTNER_IDS);
+const hebei = { id: 'hebei-center', source: 'partner/hebei-center' } as const;
+const listed = (id = 'ach-hb-2024-003') => buildEvent('research.achievement.listed.v1', { ...CATALOGUE['research.achievement.listed.v1'].examples[0], achievementId: id }, { source: 'partner/hebei-center', time: '2024-06-01T10:00:00+08:00' });
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+describe('decodeBatch', () => {
+  it('returns the events of a well-formed batch', () => {
+    expect(decodeBatch(json({ events: [1, 2] }), limits)).toEqual({ ok: true, events: [1, 2] });
+  });
+  it.each([
+    ['a body over the limit', Buffer.alloc(4097, 0x20), 413, 'body_too_large'],
+    ['nesting deeper than the limit', Buffer.from(`{"events":[${'['.repeat(8)}${']'.repeat(8)}]}`), 400, 'too_deep'],
+    ['text that is not JSON', Buffer.from('{"events": [ {"id": '), 400, 'invalid_json'],
+    ['a top-level array', json([{}]), 400, 'invalid_batch'],
+    ['no events array', json({ event: {} }), 400, 'invalid_batch'],
+    ['an empty batch', json({ events: [] }), 400, 'invalid_batch'],
+    ['too many events', json({ events: [{}, {}, {}, {}] }), 413, 'too_many_events'],
+  ])('refuses %s (%i %s)', (_what, body, status, kind) => {
+    expect(decodeBatch(body, limits)).toMatchObject({ ok: false, status, kind });
+  });
+  it('accepts nesting exactly at the limit', () => {
+    expect(decodeBatch(Buffer.from(`{"events":[${'['.repeat(6)}${']'.repeat(6)}]}`), limits).ok).toBe(true);
+  });
+});
+
+describe('classifyEvent', () => {
+  it('accepts a valid event of the partner, as validated by the contracts', () => {
+    const event = listed();
+    expect(classifyEvent(JSON.parse(JSON.stringify(event)), hebei, grants)).toEqual({ ok: true, event });
+  });
+  it('refuses an event carrying another partner’s source as impersonation', () => {
+    const event = { ...listed(), source: 'partner/beijing-hq' };
+    expect(classifyEvent(event, hebei, grants)).toEqual({ ok: false, kind: 'impersonation', issues: [expect.objectContaining({ path: 'source', rule: 'impersonation' })] });
+  });
+  it('refuses a platform service’s source as impersonation', () => {
+    expect(classifyEvent({ ...listed(), source: 'tjc/research-network' }, hebei, grants)).toMatchObject({ ok: false, kind: 'impersonation' });
+  });
+  it('refuses a type not granted to the partner', () => {
+    const xiongan = { id: 'xiongan-center', source: 'partner/xiongan-center' } as const;
+    const investment = buildEvent('fund.investment.made.v1', CATALOGUE['fund.investment.made.v1'].examples[0], { source: 'partner/beijing-hq' });
+    expect(classifyEvent({ ...investment, source: 'partner/xiongan-center' }, xiongan, grants)).toEqual({ ok: false, kind: 'not_granted', issues: [expect.objectContaining({ path: 'type', rule: 'not_granted' })] });
+  });
+  it('names the field path and rule of invalid data', () => {
+    const event = listed();
+    const broken = { ...event, data: { ...event.data, owner: { ...event.data.owner, region: 'shanghai' }, askingPrice: { amount: '12.345', currency: 'CNY' } } };
+    const result = classifyEvent(broken, hebei, grants);
+    expect(result).toMatchObject({ ok: false, kind: 'invalid_event' });
+    const issues = result.ok ? [] : result.issues.map((i) => `${i.path} ${i.rule}`);
+    expect(issues).toEqual(expect.arrayContaining(['data.owner.region invalid_value', 'data.askingPrice.amount invalid_format']));
+  });
+  it('refuses a non-object entry and an unknown type', () => {
+    expect(classifyEvent('hello', hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: '', rule: 'invalid_type' }] });
+    expect(classifyEvent({ ...listed(), type: 'research.unknown.v1' }, hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: 'type', rule: 'unknown_type' }] });
+  });
+});

@@ -1,0 +1,57 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { GATEWAY_CONFIG } from '../common/tokens';
+import type { GatewayConfig } from '../config';
+
+/** The route whose body must reach the handler as the raw bytes that were signed. */
+export const PARTNER_EVENTS_PATH = '/partner/v1/events';
+
+type Done = (error: Error | null, body?: unknown) => void;
+interface FastifyLike {
+  initialConfig: { bodyLimit?: number };
+  hasContentTypeParser(type: string): boolean;
+  removeContentTypeParser(type: string): void;
+  addContentTypeParser(type: string, options: { parseAs: 'buffer'; bodyLimit: number }, parser: (req: { url: string }, body: Buffer, done: Done) => void): void;
+  getDefaultJsonParser(onProto: 'error', onConstructor: 'error'): (req: unknown, body: string, done: Done) => void;
+}
+
+export function tooLarge(limit: number): Error {
+  return Object.assign(new Error(`request body is larger than ${limit} bytes`), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+}
+
+/** Twice the partner limit: bodies up to this (or the platform limit, if larger) are read, so an authenticated oversized batch can be quarantined. */
+export function hardBodyLimit(config: GatewayConfig): number {
+  return 2 * config.limits.maxBodyBytes;
+}
+
+/**
+ * The HMAC covers the exact bytes the partner sent, so the partner route
+ * must see them, not a re-serialisation of parsed JSON. startService does
+ * not enable Nest's `rawBody`, so this replaces the JSON content-type parser
+ * (before the server starts): the partner route gets the raw Buffer and
+ * parses it itself after authentication (depth check first); every other
+ * route gets Fastify's default JSON parsing (prototype-poisoning guarded),
+ * under the platform's usual limit.
+ */
+@Injectable()
+export class RawBodyParser implements OnModuleInit {
+  constructor(
+    private readonly host: HttpAdapterHost,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.host.httpAdapter?.getInstance<FastifyLike>();
+    // Absent when the module runs without an HTTP server (unit tests).
+    if (!fastify || typeof fastify.addContentTypeParser !== 'function') return;
+    const jsonLimit = fastify.initialConfig.bodyLimit ?? 1024 * 1024;
+    const hardLimit = Math.max(hardBodyLimit(this.config), jsonLimit);
+    const json = fastify.getDefaultJsonParser('error', 'error');
+    if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
+    fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: hardLimit }, (req, body, done) => {
+      if (req.url.split('?')[0] === PARTNER_EVENTS_PATH) return done(null, body);
+      if (body.length > jsonLimit) return done(tooLarge(jsonLimit));
+      json(req, body.toString('utf8'), done);
+    });
+  }
+}

@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { deadLetterTopic, TOPICS, type TopicKey } from '@tjc/contracts';
-import { ReliableKafkaServer } from './consumer/reliable-kafka.server';
+import { DEAD_LETTER_HOOK, ReliableKafkaServer, type DeadLetterHook } from './consumer/reliable-kafka.server';
 import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.filter';
 import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
@@ -76,6 +76,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
 
   let consumer: ReliableKafkaServer | undefined;
   if (options.consumer) {
+    const hook = optional<DeadLetterHook>(app, DEAD_LETTER_HOOK);
     consumer = new ReliableKafkaServer({
       kafka,
       db: app.get<TransactionalDb>(RUNTIME_DB),
@@ -88,6 +89,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       maxAttempts: runtime.env.CONSUMER_MAX_ATTEMPTS,
       retryBaseMs: runtime.env.CONSUMER_RETRY_BASE_MS,
       ...(options.consumer.fromBeginning !== undefined && { fromBeginning: options.consumer.fromBeginning }),
+      ...(hook && { onDeadLetter: (message, failure) => hook.onDeadLetter(message, failure) }),
     });
     app.get(ConsumerRegistry).server = consumer;
     // Inherits the filter above, so the consumer sees handlers' original errors.
@@ -126,4 +128,13 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
     }
   }
   return { app, url, shutdown, ...(consumer && { consumer }) };
+}
+
+/** A provider the app may or may not register. */
+function optional<T>(app: NestFastifyApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

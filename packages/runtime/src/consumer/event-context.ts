@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../db/sql';
 import type { MessageCoordinates } from '../inbox/inbox';
 import { publishInTx } from '../outbox/outbox';
 
-type Args<Tx> = [event: PlatformEvent, tx: Tx, at: MessageCoordinates, attempt: number, group: string, source: Source];
+type Args<Tx> = [event: PlatformEvent, tx: Tx, at: MessageCoordinates, attempt: number, group: string, source: Source, headers: Readonly<Record<string, string>>];
 
 /**
  * What an event handler gets besides the event (`@Ctx()`): the open database
@@ -28,6 +28,10 @@ export class ReliableEventContext<Tx extends SqlExecutor = SqlExecutor> extends 
   }
   get consumerGroup(): string {
     return this.args[4];
+  }
+  /** The Kafka message headers (e.g. a partner's signature on the direct path). */
+  get headers(): Readonly<Record<string, string>> {
+    return this.args[6];
   }
 
   /** Stages a reaction event in the outbox of this handler's transaction. */

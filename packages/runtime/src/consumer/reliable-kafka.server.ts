@@ -43,9 +43,20 @@ export interface ReliableKafkaOptions {
   readonly chunkSize?: number;
   /** How long lag may grow without progress before readiness turns false. */
   readonly stallAfterMs?: number;
+  readonly onDeadLetter?: DeadLetterHook['onDeadLetter'];
 }
 
 export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored';
+
+/**
+ * Optional provider (token DEAD_LETTER_HOOK): told about each dead letter
+ * right after it is stored, e.g. to quarantine a partner's event at once.
+ * A failing hook is logged; the dead letter is kept either way.
+ */
+export const DEAD_LETTER_HOOK = Symbol('DEAD_LETTER_HOOK');
+export interface DeadLetterHook {
+  onDeadLetter(message: StoredMessage, failure: { readonly kind: FailureKind; readonly reason: string; readonly attempts: number }): Promise<void>;
+}
 
 /** A message as stored for replay: what the consumer needs to process it again. */
 export interface StoredMessage {
@@ -237,7 +248,7 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
       },
       async () => {
         if (!(await claimInbox(tx, this.options.groupId, event, at))) return 'duplicate' as const;
-        const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source]);
+        const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source, message.headers]);
         const result = await handler(event, ctx);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return 'processed' as const;
@@ -343,6 +354,9 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
         );
         this.options.metrics.deadLettered.inc({ topic: message.topic, group: this.options.groupId, kind });
         this.options.logger.warn({ topic: message.topic, partition: message.partition, offset: message.offset, kind, attempts, error: reason }, 'message dead-lettered');
+        await this.options.onDeadLetter?.(message, { kind, reason, attempts }).catch((hookError: unknown) =>
+          this.options.logger.error({ err: hookError }, 'dead-letter hook failed; the dead letter is kept'),
+        );
         return;
       } catch (dlqError) {
         this.options.logger.error({ err: dlqError }, 'cannot dead-letter yet; retrying');

@@ -19,7 +19,10 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload, Transport } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { createTopics, deleteTopics, testInfra, uniqueGroup, uniqueTopic } from '@tjc/testing';
-import { activityEvent, infraKafka, migratedDatabase, startConsumer, wire } from '../test/harness';
+import { activityEvent, infraKafka, migratedDatabase, quietLogger, startConsumer, wire } from '../test/harness';
+import { addToOutbox } from '../src/outbox/outbox';
+import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { RuntimeMetrics } from '../src/telemetry/metrics';
 import type { PrismaClient } from '../test/generated/prisma/client';
 
 const EVENTS = Number(process.argv[2] ?? 5000);
@@ -87,6 +90,48 @@ const runtime: Runner = async ({ kafka, prisma, topic, groupId }) => {
   return sut.close;
 };
 
+/**
+ * Outbox relay latency: from a transaction's commit to the event's arrival at
+ * a consumer (relay wake-up by NOTIFY + produce with acks=all + fetch),
+ * one event per transaction, committed one after another with small gaps.
+ */
+async function relayLatency(kafka: Kafka, prisma: PrismaClient, databaseUrl: string, samples = 300): Promise<{ p50: number; p99: number; max: number }> {
+  const namespace = uniqueTopic('relay').replace(/[._]/g, '-');
+  process.env['KAFKA_TOPIC_NAMESPACE'] = namespace;
+  const topic = `${namespace}.tjc.service.events.v1`;
+  await createTopics(kafka, [{ topic, numPartitions: 3 }]);
+  const relay = new OutboxRelay({ service: 'bench', databaseUrl, kafka, logger: quietLogger(), metrics: new RuntimeMetrics('bench'), pollMs: 1000 });
+  await relay.start();
+  const committedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const consumer = kafka.consumer({ groupId: uniqueGroup('relay'), maxWaitTimeInMs: 20 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const id = message.headers?.['ce_id']?.toString();
+      const at = id ? committedAt.get(id) : undefined;
+      if (at !== undefined) latencies.push(performance.now() - at);
+    },
+  });
+  await new Promise((r) => setTimeout(r, 2000)); // let the consumer join before measuring
+  for (let i = 0; i < samples; i++) {
+    const event = activityEvent(`act-relay-${i % 10}`, i);
+    await prisma.$transaction((tx) => addToOutbox(tx, [event]));
+    committedAt.set(event.id, performance.now());
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const deadline = Date.now() + 30_000;
+  while (latencies.length < samples && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await consumer.disconnect();
+  await relay.stop();
+  await deleteTopics(kafka, [topic]);
+  delete process.env['KAFKA_TOPIC_NAMESPACE'];
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1]! };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -99,6 +144,7 @@ async function main() {
   const runners: [string, Runner][] = [['rawKafkajsEachBatch', raw], ['stockNestKafka', stockNest], ['runtime', runtime]];
   const rates: Record<string, number[]> = {};
   const topics: string[] = [];
+  let relay: { p50: number; p99: number; max: number } | undefined;
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, run] of runners) {
@@ -116,6 +162,8 @@ async function main() {
         console.log(`round ${round} ${name}: ${(EVENTS / seconds).toFixed(0)} events/s (${seconds.toFixed(2)} s)`);
       }
     }
+    relay = await relayLatency(kafka, prisma, db.url);
+    console.log(`outbox relay latency (commit → consumer): p50 ${relay.p50.toFixed(1)} ms, p99 ${relay.p99.toFixed(1)} ms`);
   } finally {
     await deleteTopics(kafka, topics);
     await prisma.$disconnect();
@@ -128,6 +176,7 @@ async function main() {
     rounds: ROUNDS,
     medianEventsPerSecond: m,
     samples: rates,
+    outboxRelayLatencyMs: relay,
     ratios: { runtimeVsStockNest: m['runtime']! / m['stockNestKafka']!, runtimeVsRawKafkajs: m['runtime']! / m['rawKafkajsEachBatch']! },
   };
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);

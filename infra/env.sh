@@ -25,4 +25,21 @@ if [[ -z "${AUTH_DEV_SECRET:-}" && -z "${AUTH_JWKS_URL:-}" ]]; then
   export AUTH_DEV_SECRET
 fi
 
+# Development signing secrets of the partner systems (Standard Webhooks whsec_
+# format), generated on first use like the issuer's secret and kept in .run/:
+# the partner gateway and the demo both read PARTNER_SECRETS.
+if [[ -z "${PARTNER_SECRETS:-}" ]]; then
+  _partner_file="${REPO_ROOT:?}/.run/secrets/partner-secrets.json"
+  if [[ ! -s "$_partner_file" ]]; then
+    mkdir -p "$(dirname "$_partner_file")"
+    (
+      umask 077
+      _whsec() { printf 'whsec_%s' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')"; }
+      printf '{"beijing-hq":["%s"],"hebei-center":["%s"],"xiongan-center":["%s"]}\n' "$(_whsec)" "$(_whsec)" "$(_whsec)" >"$_partner_file"
+    )
+  fi
+  PARTNER_SECRETS="$(cat "$_partner_file")"
+  export PARTNER_SECRETS
+fi
+
 database_url() { echo "postgresql://${PGUSER}@${PGHOST}:${PGPORT}/$1"; }

@@ -49,7 +49,10 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
     new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()) }),
-    { bufferLogs: true },
+    // abortOnError false: a start-up error rejects startService (main.ts logs it
+    // and exits 1) instead of Nest calling process.exit; it also lets us probe
+    // optional providers with app.get.
+    { bufferLogs: true, abortOnError: false },
   );
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));

@@ -32,11 +32,15 @@ export interface SubFundSeed {
   readonly establishedOn?: string;
 }
 
-/** Body of POST /grants. */
+/**
+ * Body of POST /grants. `projectKey` names a project of the research seeds
+ * (research.ts); the research API generates project ids, so the demo sends
+ * the id it got back as `projectId`.
+ */
 export interface GrantSeed {
   readonly fundId: string;
   readonly grantee: Institution;
-  readonly projectId?: string;
+  readonly projectKey?: string;
   readonly amount: Money;
   readonly awardedOn: string;
   readonly convertible: boolean;
@@ -92,7 +96,7 @@ export const GRANTS: readonly GrantSeed[] = [
   {
     fundId: 'fund-jjj-transfer',
     grantee: { name: '天津太赫兹科技有限公司', region: 'tianjin', type: 'enterprise' },
-    projectId: 'rp-2024-0001',
+    projectKey: 'thz-chip',
     amount: cny('1000000.00'),
     awardedOn: '2024-07-10',
     convertible: true,

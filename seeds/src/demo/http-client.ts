@@ -32,7 +32,7 @@ export class ApiClient {
         });
       } catch (error) {
         // A service restarting (or still starting): retry the connection a few times.
-        if (attempt >= 10) throw new Error(`${label}: ${(error as Error).message}`);
+        if (attempt >= 10) throw new Error(`${label}: ${(error as Error).message}`, { cause: error });
         await new Promise((r) => setTimeout(r, 500 * attempt));
         continue;
       }

@@ -67,7 +67,7 @@ describe('AuthGuard', () => {
     ['ops', { sub: 'd', name: 'd', roles: ['ops'] }, 200, 403],
     ['center admin', { sub: 'e', name: 'e', roles: ['center-admin'] }, 200, 201],
   ] as const)('%s: reads and writes on the research service as expected', async (_who, principal, read, write) => {
-    const t = await sut.token(principal as Principal);
+    const t = await sut.token(principal as unknown as Principal);
     expect(await sut.call('GET', '/projects', t)).toBe(read);
     expect(await sut.call('POST', '/projects', t)).toBe(write);
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CATALOGUE, type EventDataInput, type EventType } from './catalogue';
 import { dataSchemaId } from './envelope';
@@ -32,7 +31,8 @@ export function toShanghaiIso(date: Date): string {
 export function buildEvent<T extends EventType>(type: T, data: EventDataInput<T>, options: BuildEventOptions): PlatformEvent<T> {
   const def = CATALOGUE[type];
   const parsed = (def.data as z.ZodType).safeParse(data);
-  const id = options.id ?? randomUUID();
+  // globalThis.crypto (Web Crypto) works in Node and browsers (the console imports contracts).
+  const id = options.id ?? globalThis.crypto.randomUUID();
   const time = options.time === undefined ? toShanghaiIso(new Date()) : typeof options.time === 'string' ? options.time : toShanghaiIso(options.time);
   const subject = parsed.success ? (def.subjectOf as (d: unknown) => string)(parsed.data) : 'invalid';
   const raw = {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { mapFieldErrors, toFieldName, toProblem, transitionTargets } from './errors';
+
+describe('toProblem', () => {
+  it('reads 400 field errors in the platform shape', () => {
+    const sut = toProblem(400, { statusCode: 400, message: 'x', errors: [{ path: 'institution.region', rule: 'invalid_value', message: 'Invalid option' }, { bad: true }] });
+    expect(sut).toEqual({ kind: 'validation', status: 400, message: 'x', fieldErrors: [{ path: 'institution.region', rule: 'invalid_value', message: 'Invalid option' }] });
+  });
+  it('tells a state-machine 409 from a stale-version 409', () => {
+    const state = toProblem(409, { message: 'cannot select', currentState: 'under-review', allowedTransitions: [{ action: 'reject', to: 'rejected', via: 'http' }] });
+    expect(state).toMatchObject({ kind: 'state-conflict', currentState: 'under-review' });
+    expect(toProblem(409, { message: 'stale', currentVersion: 4 })).toMatchObject({ kind: 'stale-version', currentVersion: 4 });
+    expect(toProblem(409, { message: 'one review per expert' })).toMatchObject({ kind: 'conflict' });
+  });
+  it('classifies 401, 403, 404 and gateway errors', () => {
+    expect(toProblem(403, { message: 'only coordinators of the research network' })).toEqual({ kind: 'forbidden', status: 403, message: 'only coordinators of the research network' });
+    expect(toProblem(401, undefined).kind).toBe('unauthenticated');
+    expect(toProblem(404, 'nope').kind).toBe('not-found');
+    expect(toProblem(502, { message: '127.0.0.1:3101 is not answering' }).kind).toBe('unavailable');
+  });
+});
+
+describe('mapFieldErrors', () => {
+  const known = ['title', 'institution.name', 'institution.region', 'team', 'team.*.name', 'expertIds', 'budgetMin'];
+  it('puts each error on its field, with all messages of a field together', () => {
+    const sut = mapFieldErrors(
+      [
+        { path: 'institution.region', rule: 'invalid_value', message: 'Invalid option' },
+        { path: 'title', rule: 'too_big', message: 'too long' },
+        { path: 'title', rule: 'custom', message: 'must not be empty' },
+      ],
+      known,
+    );
+    expect(sut.fields).toEqual([
+      { name: ['institution', 'region'], errors: ['Invalid option'] },
+      { name: ['title'], errors: ['too long', 'must not be empty'] },
+    ]);
+    expect(sut.general).toEqual([]);
+  });
+  it('matches list items by pattern and falls back to the nearest shown ancestor', () => {
+    const sut = mapFieldErrors(
+      [
+        { path: 'team.1.name', rule: 'too_big', message: 'too long' },
+        { path: 'expertIds.2', rule: 'conflict_of_interest', message: '李明 has a conflict of interest' },
+        { path: 'team.1.role', rule: 'too_big', message: 'role too long' },
+      ],
+      known,
+    );
+    expect(sut.fields).toEqual([
+      { name: ['team', 1, 'name'], errors: ['too long'] },
+      { name: ['expertIds'], errors: ['李明 has a conflict of interest'] },
+      { name: ['team'], errors: ['role too long'] },
+    ]);
+  });
+  it('renames API paths onto the form, longest prefix first', () => {
+    const sut = mapFieldErrors([{ path: 'budget.min.amount', rule: 'invalid_format', message: 'decimal' }], known, { budget: 'nowhere', 'budget.min': 'budgetMin' });
+    expect(sut.fields).toEqual([{ name: ['budgetMin'], errors: ['decimal'] }]);
+  });
+  it('lists errors on no shown field (or on the body) as general', () => {
+    const sut = mapFieldErrors([{ path: '', rule: 'custom', message: 'change at least one field' }, { path: 'submittedAt', rule: 'x', message: 'in the future' }], known);
+    expect(sut.fields).toEqual([]);
+    expect(sut.general).toEqual(['change at least one field', 'submittedAt: in the future']);
+  });
+});
+
+describe('helpers', () => {
+  it('turns dotted paths into antd names with numeric indexes', () => expect(toFieldName('team.0.name')).toEqual(['team', 0, 'name']));
+  it('reads both transition shapes', () => expect(transitionTargets(['landed', { action: 'reject', to: 'rejected' }])).toEqual(['landed', 'rejected']));
+});

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Drawer, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Network, Region } from '@tjc/contracts';
+import { api } from '../../api/client';
+import { isApiError } from '../../api/errors';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { TraceLink } from '../../components/TraceLink';
+import { formatDateTime } from '../../lib/format';
+import { labelOf, langOf, sourceLabel } from '../../i18n/labels';
+import type { KpiView, Lineage, LineageItem, LineageStatus } from './types';
+
+const STATUS_COLOR: Record<LineageStatus, string> = { counted: 'green', duplicate: 'orange', retracted: 'red', excluded: 'default' };
+
+/** Drill-down: the exact events behind one KPI value, each with what it did. */
+export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi: KpiView; asOf: string | undefined; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const [status, setStatus] = useState<LineageStatus | 'all'>('all');
+  const q = useQuery({
+    queryKey: ['kpi', 'lineage', year, kpi.kpiCode, asOf ?? 'live', status],
+    queryFn: () => api.get<Lineage>('kpi', `/kpi/${year}/${kpi.kpiCode}/lineage`, { asOf, status: status === 'all' ? undefined : status, limit: 500 }),
+  });
+  const statuses: LineageStatus[] = ['counted', 'duplicate', 'retracted', 'excluded'];
+  return (
+    <Drawer open size={1100} onClose={onClose} title={t('kpi.lineageTitle', { label: kpi.label[lang] })} data-testid="lineage-drawer">
+      {isApiError(q.error) && <ProblemAlert problem={q.error.problem} />}
+      <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} wrap gap={8}>
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as LineageStatus | 'all')}
+          options={[{ value: 'all', label: t('app.all') }, ...statuses.map((s) => ({ value: s, label: `${t(`kpi.lineage.statuses.${s}`)}${q.data ? ` ${q.data.summary[s] ?? 0}` : ''}` }))]}
+        />
+        {q.data && (
+          <Typography.Text strong>
+            {t('kpi.value')}: {q.data.value} / {q.data.target} {q.data.unit[lang]}
+          </Typography.Text>
+        )}
+      </Flex>
+      <Table<LineageItem>
+        size="small"
+        rowKey={(r) => `${r.source}|${r.eventId}`}
+        loading={q.isLoading}
+        dataSource={[...(q.data?.items ?? [])]}
+        pagination={{ pageSize: 50, showTotal: (n) => t('app.total', { count: n }) }}
+        scroll={{ x: 1000 }}
+        onRow={(r) => ({ 'data-subject': r.subject, 'data-event-id': r.eventId }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('kpi.lineage.time'), dataIndex: 'time', width: 150, render: (d: string) => formatDateTime(d, lang) },
+          {
+            title: t('kpi.lineage.event'),
+            dataIndex: 'subject',
+            ellipsis: true,
+            render: (s: string, r) => (
+              <Typography.Text copyable={{ text: r.eventId }} style={{ fontSize: 12 }} title={`${r.subject} · ${r.eventId}`}>
+                {s}
+              </Typography.Text>
+            ),
+          },
+          { title: t('kpi.lineage.type'), dataIndex: 'type', width: 230, render: (v: string) => <Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text> },
+          { title: t('kpi.lineage.source'), dataIndex: 'source', width: 150, render: (s: string) => sourceLabel(s, lang) },
+          { title: t('kpi.lineage.region'), dataIndex: 'region', width: 70, render: (r: string) => labelOf(Region, r, lang) },
+          { title: t('kpi.lineage.network'), dataIndex: 'network', width: 100, render: (n: string) => labelOf(Network, n, lang) },
+          { title: t('kpi.lineage.status'), dataIndex: 'status', width: 90, render: (s: LineageStatus) => <Tag color={STATUS_COLOR[s]}>{t(`kpi.lineage.statuses.${s}`)}</Tag> },
+          { title: t('kpi.lineage.contribution'), dataIndex: 'contribution', width: 70, align: 'right' },
+          { title: t('kpi.lineage.reason'), dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },
+          { title: t('kpi.lineage.trace'), key: 'trace', width: 90, render: (_: unknown, r) => <TraceLink eventId={r.eventId} service="kpi" /> },
+        ]}
+      />
+    </Drawer>
+  );
+}

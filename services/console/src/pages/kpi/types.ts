@@ -1,0 +1,89 @@
+/** The KPI service's views (services/kpi get-kpis.handler.ts, drill-down.handler.ts). */
+export interface Label {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface Pace {
+  readonly elapsedShare: number;
+  readonly expected: number;
+  readonly forecast: number;
+  readonly progress: number | null;
+  readonly behind: boolean;
+}
+
+export interface KpiView {
+  readonly kpiCode: string;
+  readonly label: Label;
+  readonly unit: Label;
+  readonly target: number;
+  readonly value: number;
+  readonly pace: Pace;
+  readonly byMonth: Readonly<Record<string, number>>;
+  readonly byNetwork: Readonly<Record<string, number>>;
+  readonly byRegion: Readonly<Record<string, number>>;
+}
+
+export interface YearView {
+  readonly year: number;
+  readonly basis: 'rollup' | 'lineage' | 'archive';
+  readonly asOf: string | null;
+  readonly generatedAt: string;
+  readonly closed: { readonly at: string; readonly by: string | null } | null;
+  readonly kpis: readonly KpiView[];
+}
+
+export type LineageStatus = 'counted' | 'duplicate' | 'retracted' | 'excluded';
+
+export interface LineageItem {
+  readonly eventId: string;
+  readonly source: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly time: string;
+  readonly region: string;
+  readonly network: string;
+  readonly receivedAt: string;
+  readonly status: LineageStatus;
+  readonly contribution: number;
+  readonly reason: string | null;
+}
+
+export interface Lineage {
+  readonly label: Label;
+  readonly unit: Label;
+  readonly target: number;
+  readonly value: number;
+  readonly summary: Readonly<Record<LineageStatus, number>>;
+  readonly items: readonly LineageItem[];
+  readonly total: number;
+}
+
+export type PaceStatus = 'met' | 'ahead' | 'on-track' | 'behind';
+
+/** How a KPI stands: met the target, ahead of the time-proportional expectation, on track, or behind. */
+export function paceStatus(k: Pick<KpiView, 'target' | 'value' | 'pace'>): PaceStatus {
+  if (k.target > 0 && k.value >= k.target) return 'met';
+  if (k.pace.behind) return 'behind';
+  if (k.value > k.pace.expected) return 'ahead';
+  return 'on-track';
+}
+
+export interface MonthPoint {
+  readonly month: number;
+  readonly monthly: number;
+  readonly cumulative: number;
+  /** Where the KPI should be at the end of the month, pro rata. */
+  readonly expected: number;
+}
+
+/** The byMonth split as chart points: the month's value, the running total, and the pro-rata target line. */
+export function monthSeries(k: Pick<KpiView, 'byMonth' | 'target'>): MonthPoint[] {
+  let running = 0;
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = i + 1;
+    const monthly = k.byMonth[String(month).padStart(2, '0')] ?? 0;
+    running += monthly;
+    return { month, monthly, cumulative: running, expected: Math.round(((k.target * month) / 12) * 100) / 100 };
+  });
+}

@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Flex, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type ServiceName } from '../../api/client';
+import { isApiError } from '../../api/errors';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { TraceLink } from '../../components/TraceLink';
+import { useApiForm } from '../../components/useApiForm';
+import { formatDateTime } from '../../lib/format';
+import { traceparentInEnvelope } from '../../lib/trace';
+import { langOf } from '../../i18n/labels';
+import { OPS_SERVICES } from './services';
+
+/** packages/runtime DeadLetterView. */
+interface DeadLetter {
+  readonly id: string;
+  readonly consumerGroup: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly eventId: string | null;
+  readonly eventType: string | null;
+  readonly errorKind: string;
+  readonly error: string;
+  readonly attempts: number;
+  readonly status: 'pending' | 'replayed' | 'discarded';
+  readonly createdAt: string;
+  readonly resolvedAt: string | null;
+  readonly resolvedBy: string | null;
+  readonly value: string | null;
+}
+
+const STATUS_COLOR = { pending: 'orange', replayed: 'green', discarded: 'default' } as const;
+
+/** Dead letters of each service's consumer, with replay (through the consumer's own path) and discard. */
+export function DeadLettersTab() {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const [service, setService] = useState<ServiceName>('research');
+  const [status, setStatus] = useState<'pending' | 'replayed' | 'discarded' | 'all'>('pending');
+  const [discarding, setDiscarding] = useState<DeadLetter>();
+  const action = useApiForm(undefined, []);
+  const serviceName = OPS_SERVICES.find((s) => s.key === service)?.name ?? service;
+
+  // Pending counts per service, for the selector's badges.
+  const counts = useQuery({
+    queryKey: ['ops', 'dead-letters', 'counts'],
+    queryFn: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          OPS_SERVICES.map(async (s) => [s.key, await api.get<{ total: number }>(s.key, '/ops/dead-letters', { status: 'pending', limit: 1 }).then((r) => r.total).catch(() => null)] as const),
+        ),
+      ),
+    refetchInterval: 10_000,
+  });
+  const list = useQuery({
+    queryKey: ['ops', 'dead-letters', service, status],
+    queryFn: () => api.get<{ items: DeadLetter[]; total: number }>(service, '/ops/dead-letters', { status: status === 'all' ? undefined : status, limit: 200 }),
+  });
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['ops', 'dead-letters'] }), qc.invalidateQueries({ queryKey: ['ops', 'metrics'] })]);
+
+  async function replay(d: DeadLetter) {
+    const outcome = await action.run(() => api.post<{ outcome: string }>(service, `/ops/dead-letters/${d.id}/replay`));
+    if (outcome.ok) message.success(t('ops.replayed', { outcome: outcome.value.outcome }));
+    await refresh();
+  }
+
+  return (
+    <>
+      <Flex gap={12} style={{ marginBottom: 12 }} wrap align="center">
+        <Segmented
+          value={service}
+          onChange={(v) => { setService(v as ServiceName); action.clear(); }}
+          data-testid="dl-service"
+          options={OPS_SERVICES.map((s) => {
+            const n = counts.data?.[s.key];
+            return { value: s.key, label: <span data-testid={`dl-service-${s.key}`}>{s.name}{n ? <Tag color="orange" style={{ marginInlineStart: 6 }}>{n}</Tag> : null}</span> };
+          })}
+        />
+        <Select
+          value={status}
+          onChange={setStatus}
+          style={{ width: 140 }}
+          options={[
+            { value: 'pending', label: t('ops.pending') },
+            { value: 'replayed', label: t('ops.replay') },
+            { value: 'discarded', label: t('ops.discard') },
+            { value: 'all', label: t('ops.allStatuses') },
+          ]}
+        />
+      </Flex>
+      {action.problem && <div style={{ marginBottom: 12 }}><ProblemAlert problem={action.problem} onClose={action.clear} /></div>}
+      {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
+      <Table<DeadLetter>
+        size="small"
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        data-testid="dead-letters"
+        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        scroll={{ x: 1100 }}
+        expandable={{ expandedRowRender: (d) => <pre style={{ maxHeight: 240, overflow: 'auto', margin: 0, fontSize: 12 }}>{prettyJson(d.value)}</pre> }}
+        columns={[
+          { title: t('app.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v, lang) },
+          { title: t('ops.topic'), dataIndex: 'topic', width: 200, render: (v: string, d) => <Tooltip title={`partition ${d.partition} · offset ${d.offset} · ${d.consumerGroup}`}><Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text></Tooltip> },
+          { title: t('ops.eventType'), dataIndex: 'eventType', width: 210, render: (v: string | null) => v ?? '—' },
+          { title: t('ops.kind'), dataIndex: 'errorKind', width: 110, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t('ops.error'), dataIndex: 'error', ellipsis: { showTitle: true } },
+          { title: t('ops.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
+          { title: t('app.status'), dataIndex: 'status', width: 90, render: (s: DeadLetter['status']) => <Tag color={STATUS_COLOR[s]} data-testid={`dl-status-${s}`}>{s === 'pending' ? t('ops.pending') : s === 'replayed' ? t('ops.replay') : t('ops.discarded')}</Tag> },
+          { title: t('ops.trace'), key: 'trace', width: 80, render: (_: unknown, d) => <TraceLink eventId={d.eventId} traceparent={traceparentInEnvelope(d.value) ?? null} service={serviceName} /> },
+          {
+            title: t('app.actions'),
+            key: 'actions',
+            width: 150,
+            fixed: 'right',
+            render: (_: unknown, d) =>
+              d.status === 'pending' ? (
+                <Space size={4}>
+                  <Popconfirm title={`${t('ops.replay')}?`} onConfirm={() => replay(d)}>
+                    <Button size="small" type="primary" data-testid="dl-replay">
+                      {t('ops.replay')}
+                    </Button>
+                  </Popconfirm>
+                  <Button size="small" danger onClick={() => setDiscarding(d)} data-testid="dl-discard">
+                    {t('ops.discard')}
+                  </Button>
+                </Space>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.resolvedBy ?? ''}</Typography.Text>
+              ),
+          },
+        ]}
+      />
+      {discarding && <DiscardModal service={service} deadLetter={discarding} onClose={async (done) => { setDiscarding(undefined); if (done) { message.success(t('ops.discarded')); await refresh(); } }} />}
+    </>
+  );
+}
+
+function DiscardModal({ service, deadLetter, onClose }: { service: ServiceName; deadLetter: DeadLetter; onClose: (done: boolean) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const state = useApiForm(form, ['reason']);
+  return (
+    <Modal
+      open
+      title={`${t('ops.discard')} · ${deadLetter.eventType ?? deadLetter.id}`}
+      onCancel={() => onClose(false)}
+      okText={t('ops.discard')}
+      okButtonProps={{ danger: true, loading: state.submitting, ...{ 'data-testid': 'dl-discard-confirm' } }}
+      onOk={() => form.submit()}
+    >
+      <ProblemAlert problem={state.problem?.kind === 'validation' ? undefined : state.problem} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (v) => {
+          const outcome = await state.run(() => api.post(service, `/ops/dead-letters/${deadLetter.id}/discard`, { reason: v.reason }));
+          if (outcome.ok) onClose(true);
+        }}
+      >
+        <Form.Item name="reason" label={t('ops.discardReason')} rules={[{ required: true }, { max: 2000 }]}>
+          <Input.TextArea rows={3} data-testid="dl-discard-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function prettyJson(value: string | null): string {
+  if (!value) return '—';
+  try {
+    return JSON.stringify(JSON.parse(value), null, 2);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,11 @@
+// End-to-end suites against the running platform (./platform test starts it):
+// the authorization matrix and the console's browser tests.
+const base = require('../jest.config.base.cjs').config({ kind: 'int' });
+
+module.exports = {
+  ...base,
+  rootDir: __dirname,
+  testRegex: '(console|security)/.*\\.e2e\\.ts$',
+  testTimeout: 300_000,
+  maxWorkers: 1,
+};

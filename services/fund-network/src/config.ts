@@ -1,14 +1,11 @@
 import { AuthEnv, authConfigFrom, type AuthConfig } from '@tjc/auth';
-import { CommonEnv, loadConfig } from '@tjc/runtime';
+import { CommonEnv, envPort, loadConfig } from '@tjc/runtime';
 import { z } from 'zod';
 
 /**
  * The fund network's own variables on top of the platform's common ones.
- * PORT accepts 0 ("any free port", which startService supports and the
- * integration harness sets); the runtime's envPort() starts at 1, so it is
- * not used here until it accepts 0 as well.
  */
-export const FundNetworkEnv = CommonEnv.extend({ PORT: z.coerce.number().int().min(0).max(65535).default(3104) });
+export const FundNetworkEnv = CommonEnv.extend({ PORT: envPort(3104) });
 export type FundNetworkEnv = z.output<typeof FundNetworkEnv>;
 
 export interface ServiceConfig {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuthEnv, authConfigFrom, type AuthConfig } from '@tjc/auth';
-import { CommonEnv, loadConfig, type CommonEnv as CommonEnvType } from '@tjc/runtime';
+import { CommonEnv, envPort, loadConfig, type CommonEnv as CommonEnvType } from '@tjc/runtime';
 
 /**
  * The industry network's environment, parsed once at boot. `safeExtend`
@@ -8,11 +8,7 @@ import { CommonEnv, loadConfig, type CommonEnv as CommonEnvType } from '@tjc/run
  * `extend` refuses to copy; one schema means every broken variable is named
  * in one error, not one at a time.
  */
-// PORT 0 means "any free port": the test harness (@tjc/service-testing) sets it,
-// and the runtime's envPort() refuses it (min 1), so the port is declared here.
-const Port = z.coerce.number().int().min(0).max(65535).default(3102);
-
-export const IndustryEnv = CommonEnv.safeExtend({ PORT: Port })
+export const IndustryEnv = CommonEnv.safeExtend({ PORT: envPort(3102) })
   .safeExtend(AuthEnv.shape)
   .refine((e) => e.AUTH_JWKS_URL !== undefined || e.AUTH_DEV_SECRET !== undefined, {
     message: 'set AUTH_JWKS_URL (OIDC provider) or AUTH_DEV_SECRET (development issuer)',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuthEnv, authConfigFrom, type AuthConfig } from '@tjc/auth';
-import { CommonEnv, ConfigError, envInt, loadConfig, Secret } from '@tjc/runtime';
+import { CommonEnv, ConfigError, envInt, envPort, loadConfig, Secret } from '@tjc/runtime';
 import { buildGrants, type Grants } from './partners/grants';
 import { PARTNER_IDS, type PartnerId } from './partners/partner';
 import { SECRET_FORMAT, decodeSecret } from './partners/webhook-signature';
@@ -29,8 +29,7 @@ const SigningSecret = z
 
 /** Environment of the partner gateway, on top of what every service reads. */
 const GatewayEnv = CommonEnv.extend({
-  // 0 binds any free port (the integration tests); envPort() would refuse it.
-  PORT: z.coerce.number().int().min(0).max(65535).default(3106),
+  PORT: envPort(3106),
   /**
    * Signing secrets per partner, from the secret store, never from the repo:
    * {"beijing-hq": ["whsec_…"], "hebei-center": ["whsec_new…", "whsec_old…"]}.

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { AuthEnv, authConfigFrom, type AuthConfig } from '@tjc/auth';
-import { CommonEnv, ConfigError, loadConfig } from '@tjc/runtime';
+import { CommonEnv, ConfigError, envPort, loadConfig } from '@tjc/runtime';
 
 /** Environment of the research network service, on top of what every service reads. */
 const ResearchEnv = CommonEnv.extend({
-  // Not envPort(3101): it refuses 0, which the test harness passes to mean
-  // "any free port" (see the final report's suggested runtime change).
-  PORT: z.coerce.number().int().min(0).max(65535).default(3101),
+  PORT: envPort(3101),
   /**
    * Average expert score (0–100) a project needs to pass screening. The
    * plan leaves the bar to the center, so it is configuration, not code.

@@ -1,11 +1,8 @@
 import { AuthEnv, authConfigFrom, type AuthConfig } from '@tjc/auth';
-import { z } from 'zod';
-import { CommonEnv, ConfigError, loadConfig } from '@tjc/runtime';
+import { CommonEnv, ConfigError, envPort, loadConfig } from '@tjc/runtime';
 
 const ServiceEnv = CommonEnv.extend({
-  // Not envPort(3103): that refuses 0, and 0 ("any free port") is what the
-  // integration-test harness passes. See the report on @tjc/runtime's envPort.
-  PORT: z.coerce.number().int().min(0).max(65535).default(3103),
+  PORT: envPort(3103),
 });
 
 export type ServiceConfig = ReturnType<typeof ServiceEnv.parse> & { readonly auth: AuthConfig };

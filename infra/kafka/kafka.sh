@@ -10,14 +10,15 @@
 #   kafka.sh reset    stop and wipe the data (the next start formats anew)
 #   kafka.sh resolve  only copy the jars into infra/kafka/.libs
 #
-# Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), KAFKA_HEAP
+# Env: KAFKA_PORT (9092), KAFKA_RUN_DIR (.run/kafka), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), KAFKA_HEAP
 # (-Xmx768m), KAFKA_START_TIMEOUT (90 s), KAFKA_STOP_TIMEOUT (30 s),
 # KAFKA_VERSION (default: the one pinned in pom.xml), JAVA (java).
 set -euo pipefail
 
 KAFKA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$KAFKA_DIR/../.." && pwd)"
-RUN_DIR="$REPO_ROOT/.run/kafka"
+# KAFKA_RUN_DIR lets a second broker (the fault suite's private one) keep its own data, pid and log.
+RUN_DIR="${KAFKA_RUN_DIR:-$REPO_ROOT/.run/kafka}"
 DATA_DIR="$RUN_DIR/data"
 LOG_FILE="$RUN_DIR/server.log"
 PID_FILE="$RUN_DIR/kafka.pid"

@@ -6,7 +6,9 @@
  * (any answer but 401/403: the dummy ids and empty bodies then give 400/404);
  * "denied" means 401 without a token and 403 with one.
  */
-import { issueDevToken, type Principal } from '@tjc/auth';
+import type { Principal } from '@tjc/auth';
+import { devToken } from '../src/auth';
+import { openApiEndpoints } from '../src/openapi';
 import { platformServices } from '../src/platform';
 
 jest.setTimeout(300_000);
@@ -50,11 +52,10 @@ function classify(service: string, method: string, path: string): RuleClass {
 
 async function token(caller: Caller): Promise<string | undefined> {
   if (caller === 'anonymous') return undefined;
-  const config = { issuer: process.env['AUTH_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: process.env['AUTH_DEV_SECRET']! };
   const principal: Principal = caller.startsWith('coord-')
     ? { sub: `matrix-${caller}`, name: '矩阵测试', roles: ['coordinator'], network: caller.slice(6) as Principal['network'] & string }
     : { sub: `matrix-${caller}`, name: '矩阵测试', roles: [caller as 'reader' | 'ops' | 'center-admin'] };
-  return issueDevToken(config, principal, 600);
+  return devToken(principal, 600);
 }
 
 interface Cell {
@@ -75,12 +76,9 @@ describe('authorization matrix (every endpoint × every caller)', () => {
     for (const caller of CALLERS) tokens.set(caller, await token(caller));
     const services = platformServices();
     for (const s of services) {
-      const doc = (await (await fetch(`${s.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-      for (const [path, operations] of Object.entries(doc.paths)) {
-        for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
-          const rule = classify(s.name, method, path);
-          for (const caller of CALLERS) cells.push({ service: s.name, method, path, caller, rule, allowed: RULES[rule](caller, NETWORK_OF[s.name]) });
-        }
+      for (const { method, path } of await openApiEndpoints(s)) {
+        const rule = classify(s.name, method, path);
+        for (const caller of CALLERS) cells.push({ service: s.name, method, path, caller, rule, allowed: RULES[rule](caller, NETWORK_OF[s.name]) });
       }
     }
     cells = cells.sort((a, b) => `${a.service}${a.path}${a.method}`.localeCompare(`${b.service}${b.path}${b.method}`));

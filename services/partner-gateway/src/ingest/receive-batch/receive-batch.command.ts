@@ -2,6 +2,7 @@ import { isEventType, parseEvent, type ContractIssue, type PlatformEvent } from 
 import type { PartnerLimits } from '../../config';
 import { isGranted, type Grants } from '../../partners/grants';
 import { jsonDepth } from '../../partners/json-depth';
+import { storableText, unstorablePath } from '../../partners/storable-text';
 import type { AuthenticatedPartner } from '../../partners/partner';
 
 /** Why a partner's input went to the quarantine. */
@@ -64,7 +65,8 @@ export function decodeBatch(body: Buffer, limits: PartnerLimits): DecodedBatch {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, status: 400, kind: 'invalid_json', message: `the body is not JSON: ${(error as Error).message}` };
+    // V8's message quotes the input (possibly half a surrogate pair, or U+0000), and it is stored with the quarantine entry.
+    return { ok: false, status: 400, kind: 'invalid_json', message: storableText(`the body is not JSON: ${(error as Error).message}`) };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray((parsed as { events?: unknown }).events)) {
     return { ok: false, status: 400, kind: 'invalid_batch', message: 'the body must be an object { "events": [ <event>, … ] }' };
@@ -99,6 +101,11 @@ export function classifyEvent(raw: unknown, partner: Pick<AuthenticatedPartner, 
   }
   if (typeof type === 'string' && isEventType(type) && !isGranted(grants, partner.id, type)) {
     return { ok: false, kind: 'not_granted', issues: [{ path: 'type', rule: 'not_granted', message: `${partner.source} is not granted ${type}` }] };
+  }
+  // Valid for the contracts, but not storable (partner_event.event is jsonb) nor usable by the services' databases.
+  const unstorable = unstorablePath(raw);
+  if (unstorable !== undefined) {
+    return { ok: false, kind: 'invalid_event', issues: [{ path: unstorable, rule: 'invalid_character', message: 'must not contain U+0000 or an unpaired UTF-16 surrogate' }] };
   }
   const parsed = parseEvent(raw);
   if (!parsed.ok) return { ok: false, kind: 'invalid_event', issues: parsed.error.issues };

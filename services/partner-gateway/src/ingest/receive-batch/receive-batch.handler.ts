@@ -6,6 +6,7 @@ import { GatewayMetrics } from '../../common/gateway-metrics.service';
 import { GATEWAY_CONFIG } from '../../common/tokens';
 import type { GatewayConfig } from '../../config';
 import type { Prisma } from '../../generated/prisma/client';
+import { storableText } from '../../partners/storable-text';
 import { PrismaService, type Tx } from '../../prisma.service';
 import {
   classifyEvent,
@@ -86,7 +87,8 @@ export class ReceiveBatchHandler {
 
   private async refuseBody(tx: Tx, command: ReceiveBatchCommand, refusal: BodyRefusal): Promise<ReceiveBatchResult> {
     const { partner, body } = command;
-    const excerpt = body.subarray(0, QUARANTINE_EXCERPT_BYTES).toString('utf8');
+    // A refused body may hold U+0000, which a text column cannot store.
+    const excerpt = storableText(body.subarray(0, QUARANTINE_EXCERPT_BYTES).toString('utf8'));
     const row = await tx.quarantine.create({
       data: {
         partner: partner.id,
@@ -122,16 +124,18 @@ export class ReceiveBatchHandler {
         continue;
       }
       const text = JSON.stringify(raw) ?? 'null';
+      const [eventId, eventType] = [eventIdOf(raw), eventTypeOf(raw)];
       const row = await tx.quarantine.create({
         data: {
           partner: partner.id,
           channel: 'http',
           webhookId: partner.webhookId,
           batchIndex: index,
-          eventId: eventIdOf(raw),
-          eventType: eventTypeOf(raw),
+          // The partner's id/type and the issues' messages (which may quote its input) as PostgreSQL can store them; `raw` keeps the exact JSON.
+          eventId: eventId === null ? null : storableText(eventId),
+          eventType: eventType === null ? null : storableText(eventType),
           kind: classified.kind,
-          issues: classified.issues as unknown as Prisma.InputJsonValue,
+          issues: classified.issues.map((i) => ({ ...i, message: storableText(i.message) })) as unknown as Prisma.InputJsonValue,
           raw: text,
           rawBytes: Buffer.byteLength(text),
         },

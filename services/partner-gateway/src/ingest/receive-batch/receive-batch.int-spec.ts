@@ -287,6 +287,16 @@ describe('POST /partner/v1/events (real PostgreSQL, Kafka, Redis)', () => {
     });
   });
 
+  // Found by e2e/security/fuzz-gateway.e2e.ts: each of these answered 500 (PostgreSQL refused the quarantine or partner_event row).
+  it('answers 400 / rejected, never 500, for input holding U+0000 or half a surrogate pair', async () => {
+    expect((await beijing.send('\u{7d6a2}x')).status).toBe(400);
+    expect((await beijing.send('{"a":"\u0000')).status).toBe(400);
+    const res = await beijing.send({ events: [{ id: 'a\u0000b', type: 'x\u0000' }, { ...achievement(beijing), data: { ...achievement(beijing).data, title: '碳纤维\u0000技术' } }] });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(res.body.results[1].issues).toEqual([expect.objectContaining({ path: 'data.title', rule: 'invalid_character' })]);
+  });
+
   it('counts outcomes per partner in /metrics', async () => {
     const text = (await sut.http('GET', '/metrics')).body as string;
     expect(text).toMatch(/tjc_partner_events_total\{[^}]*partner="hebei-center"[^}]*outcome="accepted"[^}]*\} [1-9]/);

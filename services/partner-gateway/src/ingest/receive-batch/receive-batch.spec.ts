@@ -1,6 +1,7 @@
 import { buildEvent, CATALOGUE } from '@tjc/contracts';
 import { buildGrants } from '../../partners/grants';
 import { PARTNER_IDS } from '../../partners/partner';
+import { isUnstorable } from '../../partners/storable-text';
 import { classifyEvent, decodeBatch } from './receive-batch.command';
 
 const limits = { maxBodyBytes: 4096, maxEvents: 3, maxJsonDepth: 8, timestampToleranceS: 300 };
@@ -29,6 +30,16 @@ describe('decodeBatch', () => {
   });
 });
 
+describe('decodeBatch of invalid JSON', () => {
+  // Found by the fuzz suite: V8's parse error quotes the input — half a surrogate pair, U+0000 — and the message is stored as jsonb (500).
+  it.each([['a supplementary character', '\u{7d6a2}x'], ['U+0000', '{"a":"\u0000']])('gives a message PostgreSQL can store for %s', (_name, text) => {
+    const decoded = decodeBatch(Buffer.from(text), limits);
+    expect(decoded).toMatchObject({ ok: false, status: 400, kind: 'invalid_json' });
+    if (decoded.ok) return;
+    expect(isUnstorable(decoded.message)).toBe(false);
+  });
+});
+
 describe('classifyEvent', () => {
   it('accepts a valid event of the partner, as validated by the contracts', () => {
     const event = listed();
@@ -54,6 +65,17 @@ describe('classifyEvent', () => {
     const issues = result.ok ? [] : result.issues.map((i) => `${i.path} ${i.rule}`);
     expect(issues).toEqual(expect.arrayContaining(['data.owner.region invalid_value', 'data.askingPrice.amount invalid_format']));
   });
+  // Found by e2e/security/fuzz-gateway.e2e.ts: such events reached the jsonb insert and the gateway answered 500.
+  it('refuses a contract-valid event holding U+0000 or an unpaired surrogate, naming the field', () => {
+    const withNul = listed();
+    expect(classifyEvent({ ...withNul, data: { ...withNul.data, title: '碳纤维\u0000技术' } }, hebei, grants)).toEqual({
+      ok: false,
+      kind: 'invalid_event',
+      issues: [{ path: 'data.title', rule: 'invalid_character', message: expect.any(String) }],
+    });
+    expect(classifyEvent({ ...withNul, data: { ...withNul.data, summary: '🚀'.slice(0, 1) } }, hebei, grants)).toMatchObject({ ok: false, issues: [{ path: 'data.summary', rule: 'invalid_character' }] });
+  });
+
   it('refuses a non-object entry and an unknown type', () => {
     expect(classifyEvent('hello', hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: '', rule: 'invalid_type' }] });
     expect(classifyEvent({ ...listed(), type: 'research.unknown.v1' }, hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: 'type', rule: 'unknown_type' }] });

@@ -1,0 +1,321 @@
+/**
+ * Property-based fuzzing of every public HTTP endpoint of the six services,
+ * listed from each service's OpenAPI document (as the authorization matrix
+ * does). Per endpoint:
+ *  - valid: random inputs generated from the documented schemas (body, query,
+ *    path), sent with a center admin's token (allowed everywhere but the
+ *    signed partner ingress): 2xx, or a domain 404/409/422 with a problem
+ *    body; never 5xx, never 400 unless the rule is listed below as a
+ *    documented cross-field rule the JSON Schema cannot express;
+ *  - mutated: one field broken (missing, wrong type, out of range, too
+ *    long, bad format, bad enum): 400 naming that field;
+ *  - garbage: invalid JSON, other content types, deep nesting, over-long
+ *    bodies, Chinese and emoji, prototype-pollution keys, random query
+ *    strings: never 5xx, and 4xx wherever no schema could accept it.
+ * Records created by valid runs (their ids) are reused as path ids of the
+ * same collection, so actions run on the fuzz suite's own records and never
+ * on anyone else's. Prints a table per service and fails on any 5xx.
+ */
+import fc from 'fast-check';
+import { devToken } from '../src/auth';
+import { FUZZ_BUSINESS_YEARS, FUZZ_RUNS, FUZZ_SEED, fuzzParameters } from '../src/fuzz/config';
+import { garbageBodyArbitrary, garbageQueryArbitrary, type Garbage } from '../src/fuzz/garbage';
+import { jsonMutationsOf, jsonValidArbitrary, validate, type JsonMutation } from '../src/fuzz/json-schema-arbitrary';
+import { dotted, setAt } from '../src/fuzz/primitives';
+import { recordSection, table } from '../src/fuzz/report';
+import { openApiEndpoints, type Endpoint, type JsonSchema, type OpenApiParameter } from '../src/openapi';
+import { platformServices } from '../src/platform';
+
+jest.setTimeout(600_000);
+
+/**
+ * 400s for schema-valid input that are documented rules the JSON Schema
+ * cannot express (a refinement), by endpoint and the rule's message. Each
+ * is reported in the results; anything else is a failure.
+ */
+const DOCUMENTED_RULES: readonly { readonly endpoint: RegExp; readonly message: RegExp; readonly why: string }[] = [
+  { endpoint: /.*/, message: /must not be in the future/, why: 'business times are in the past (descriptions: "business time … defaults to now")' },
+  { endpoint: /.*/, message: /must fall on \w+ \([0-9-]+\) in Asia\/Shanghai/, why: 'an exact instant must fall on the business date sent with it (descriptions: "须落在 … 当天")' },
+  { endpoint: /.*/, message: /must not be before (startsOn|awardedOn)|deadline must not be before the publication date|min must not exceed max|cannot exceed the sub-fund size/, why: 'ordering between two fields of the body' },
+  { endpoint: /^fund-network /, message: /must be greater than 0/, why: 'money amounts of the fund network are positive; the shared Money pattern also allows "0"' },
+  { endpoint: /.*/, message: /must not list a field twice/, why: 'uniqueness of list items' },
+  { endpoint: /^kpi /, message: /must be (a domain )?(an )?event type of the contracts catalogue/, why: 'event type names must exist in the catalogue (a string in the schema)' },
+];
+
+/** Endpoints whose valid call starts heavy, platform-wide work: one valid call, and garbage only where it is refused before the handler. */
+const HEAVY = new Set(['kpi POST /ops/kpi/rebuild', 'kpi POST /ops/kpi/rollups']);
+
+interface Stats {
+  endpoints: number;
+  runs: number;
+  byStatus: Record<string, number>;
+  byPhase: Record<'valid' | 'mutated' | 'garbage', number>;
+  server5xx: number;
+}
+const stats = new Map<string, Stats>();
+const statsOf = (service: string) =>
+  stats.get(service) ?? stats.set(service, { endpoints: 0, runs: 0, byStatus: {}, byPhase: { valid: 0, mutated: 0, garbage: 0 }, server5xx: 0 }).get(service)!;
+
+const failures: string[] = [];
+const crossFieldRules = new Map<string, { count: number; message: string; why: string }>();
+/** Ids of records this run created, by collection (`projects`, `funding-applications`…). */
+const created = new Map<string, string[]>();
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+async function call(ep: Endpoint, phase: keyof Stats['byPhase'], url: string, init: { body?: string | Buffer; contentType?: string | undefined; token?: string | undefined }): Promise<Answer> {
+  const res = await fetch(url, {
+    method: ep.method,
+    headers: { ...(init.token && { authorization: `Bearer ${init.token}` }), ...(init.contentType && { 'content-type': init.contentType }) },
+    // Uint8Array is a BodyInit; a Buffer is one, but not in the DOM lib's types.
+    ...(init.body !== undefined && { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body) }),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (CSV, XLSX, metrics): kept as text.
+  }
+  const s = statsOf(ep.service);
+  s.runs++;
+  s.byPhase[phase]++;
+  s.byStatus[res.status] = (s.byStatus[res.status] ?? 0) + 1;
+  if (res.status >= 500) {
+    s.server5xx++;
+    failures.push(`${ep.service} ${ep.method} ${url.replace(ep.baseUrl, '')} (${phase}) answered ${res.status}: ${text.slice(0, 300)}`);
+  }
+  return { status: res.status, body, text };
+}
+
+const isProblem = (body: unknown): boolean => typeof body === 'object' && body !== null && typeof (body as { statusCode?: unknown }).statusCode === 'number' && typeof (body as { message?: unknown }).message !== 'undefined';
+
+const params = (ep: Endpoint, where: OpenApiParameter['in']) => (ep.operation.parameters ?? []).filter((p) => p.in === where);
+const bodySchema = (ep: Endpoint): JsonSchema | undefined => ep.operation.requestBody?.content['application/json']?.schema;
+
+/** The parameters of one kind as one object schema, so one generator and one validator serve path, query and body alike. */
+function paramsSchema(list: readonly OpenApiParameter[]): JsonSchema {
+  return { type: 'object', properties: Object.fromEntries(list.map((p) => [p.name, p.schema ?? { type: 'string' }])), required: list.filter((p) => p.required).map((p) => p.name) };
+}
+
+/** The collection a path parameter names records of: the segment before it (`/projects/{id}` → projects). */
+function collectionOf(path: string, param: string): string | undefined {
+  const segments = path.split('/');
+  const i = segments.indexOf(`{${param}}`);
+  return i > 0 ? segments[i - 1] : undefined;
+}
+
+function pathArbitrary(ep: Endpoint): fc.Arbitrary<Record<string, unknown>> {
+  const list = params(ep, 'path');
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const p of list) {
+    const schema = p.schema ?? { type: 'string' };
+    const generated = jsonValidArbitrary(schema, { years: FUZZ_BUSINESS_YEARS, overrides: yearOverride(ep) }, p.name);
+    const collection = collectionOf(ep.path, p.name);
+    // Read the registry when a value is drawn (records appear as the run goes).
+    model[p.name] = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 9 }), generated).map(([i, coin, g]) => {
+      const ids = collection ? (created.get(collection) ?? []) : [];
+      return ids.length > 0 && coin < 7 ? ids[i % ids.length] : g;
+    });
+  }
+  return fc.record(model);
+}
+
+/** Writes touch only the fuzz suite's own years (closing a year, setting a KPI target are not undone). */
+function yearOverride(ep: Endpoint): Record<string, fc.Arbitrary<unknown>> {
+  return ep.method === 'GET' ? {} : { year: fc.integer(FUZZ_BUSINESS_YEARS) };
+}
+
+function urlOf(ep: Endpoint, path: Record<string, unknown>, query: string): string {
+  const filled = ep.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
+  return `${ep.baseUrl}${filled}${query ? `?${query}` : ''}`;
+}
+
+function queryString(values: Record<string, unknown>): string {
+  return new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)])).toString();
+}
+
+function register(ep: Endpoint, answer: Answer): void {
+  const id = (answer.body as { id?: unknown } | undefined)?.id;
+  if (ep.method !== 'POST' || answer.status >= 300 || typeof id !== 'string') return;
+  const collection = ep.path.split('/').filter((s) => s && !s.startsWith('{')).pop();
+  if (collection) created.set(collection, [...(created.get(collection) ?? []), id]);
+}
+
+async function fuzzEndpoint(ep: Endpoint, token: string): Promise<void> {
+  const key = `${ep.service} ${ep.method} ${ep.path}`;
+  const label = `${key}`;
+  const isPartnerIngress = ep.path.startsWith('/partner/');
+  const body = bodySchema(ep);
+  const query = paramsSchema(params(ep, 'query'));
+  const heavy = HEAVY.has(key);
+  const hasInputs = body !== undefined || params(ep, 'query').length > 0 || params(ep, 'path').length > 0;
+  const validRuns = heavy ? 1 : hasInputs ? FUZZ_RUNS : 3;
+  const sideRuns = Math.max(3, Math.ceil(FUZZ_RUNS / 2));
+  statsOf(ep.service).endpoints++;
+  const assertProperty = async (phase: string, property: fc.IAsyncProperty<[unknown]> | fc.IAsyncPropertyWithHooks<[unknown]>, runs: number) => {
+    try {
+      await fc.assert(property, fuzzParameters(runs));
+    } catch (error) {
+      const message = (error as Error).message;
+      const counterexample = message.split('\n').find((l) => l.startsWith('Counterexample')) ?? '';
+      const cause = (error as { cause?: unknown }).cause;
+      failures.push(`${label} (${phase}, seed ${FUZZ_SEED}): ${cause instanceof Error ? cause.message.split('\n').slice(0, 8).join(' | ') : message.slice(0, 300)}\n  ${counterexample.slice(0, 500)}`);
+    }
+  };
+
+  if (!isPartnerIngress) {
+    // Valid inputs.
+    const request = fc.record({
+      path: pathArbitrary(ep),
+      query: jsonValidArbitrary(query, { years: FUZZ_BUSINESS_YEARS }),
+      body: body ? jsonValidArbitrary(body, { years: FUZZ_BUSINESS_YEARS, overrides: yearOverride(ep) }) : fc.constant(undefined),
+    });
+    await assertProperty(
+      'valid',
+      fc.asyncProperty(request, async (r) => {
+        // The generator's own output must be valid, or the service would be blamed for it.
+        expect(validate(query, r.query)).toEqual([]);
+        if (body) expect(validate(body, r.body)).toEqual([]);
+        const answer = await call(ep, 'valid', urlOf(ep, r.path, queryString(r.query as Record<string, unknown>)), {
+          token,
+          ...(r.body !== undefined && { body: JSON.stringify(r.body), contentType: 'application/json' }),
+        });
+        register(ep, answer);
+        if (answer.status === 400) {
+          const message = String((answer.body as { message?: unknown }).message);
+          const rule = DOCUMENTED_RULES.find((d) => d.endpoint.test(key) && d.message.test(message));
+          if (!rule) throw new Error(`400 for schema-valid input: ${answer.text.slice(0, 400)}\nsent: ${JSON.stringify(r).slice(0, 400)}`);
+          const seen = crossFieldRules.get(`${key}: ${rule.message.source}`) ?? { count: 0, message, why: rule.why };
+          crossFieldRules.set(`${key}: ${rule.message.source}`, { ...seen, count: seen.count + 1 });
+          return;
+        }
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status >= 400) {
+          expect([404, 409, 422]).toContain(answer.status);
+          expect(isProblem(answer.body)).toBe(true);
+        }
+      }),
+      validRuns,
+    );
+
+    // Mutated inputs: one field of the body, a query parameter or a typed path parameter.
+    const targets: { where: 'body' | 'query' | 'path'; schema: JsonSchema }[] = [];
+    if (body) targets.push({ where: 'body', schema: body });
+    if (params(ep, 'query').length) targets.push({ where: 'query', schema: query });
+    // Only integer path parameters: the services answer 404, not 400, for an id breaking its documented pattern (reported).
+    const typedPath = paramsSchema(params(ep, 'path').filter((p) => p.schema && p.schema.type !== 'string'));
+    if (Object.keys(typedPath.properties ?? {}).length) targets.push({ where: 'path', schema: typedPath });
+    if (targets.length && !heavy) {
+      const mutated = fc
+        .record({ target: fc.constantFrom(...targets), path: pathArbitrary(ep), query: jsonValidArbitrary(query, { years: FUZZ_BUSINESS_YEARS }), body: body ? jsonValidArbitrary(body, { years: FUZZ_BUSINESS_YEARS, overrides: yearOverride(ep) }) : fc.constant(undefined) })
+        .chain((r) => {
+          const value = r.target.where === 'body' ? r.body : r.target.where === 'query' ? r.query : r.path;
+          // In a URL every value is text: a "wrong type" of string or a missing optional parameter is not a mutation there.
+          const mutations = jsonMutationsOf(r.target.schema, value).filter(
+            (m) =>
+              r.target.where === 'body' ||
+              // An empty path segment changes the route (404), it does not reach validation.
+              (r.target.where === 'path' ? m.replacement !== '' : true) && ((m.kind !== 'wrong_type' && m.kind !== 'missing') || (m.kind === 'wrong_type' && typeof m.replacement === 'string')),
+          );
+          return mutations.length ? fc.constantFrom(...mutations).map((m: JsonMutation) => ({ ...r, mutation: m, value: setAt(value, m.path, m.replacement) })) : fc.constant(undefined);
+        });
+      await assertProperty(
+        'mutated',
+        fc.asyncProperty(mutated, async (m) => {
+          if (m === undefined) return; // this draw's target had nothing to break
+          expect(validate(m.target.schema, m.value).length).toBeGreaterThan(0);
+          const pathValues = m.target.where === 'path' ? (m.value as Record<string, unknown>) : m.path;
+          const queryValues = m.target.where === 'query' ? (m.value as Record<string, unknown>) : (m.query as Record<string, unknown>);
+          const sentBody = m.target.where === 'body' ? m.value : m.body;
+          const answer = await call(ep, 'mutated', urlOf(ep, pathValues, queryString(queryValues)), {
+            token,
+            ...(sentBody !== undefined && { body: JSON.stringify(sentBody), contentType: 'application/json' }),
+          });
+          const errors = ((answer.body as { errors?: { path: string }[] } | undefined)?.errors ?? []).map((e) => e.path);
+          expect({ status: answer.status, names: errors.includes(dotted(m.mutation.path)) }).toEqual({ status: 400, names: true });
+        }),
+        sideRuns,
+      );
+    }
+  }
+
+  // Garbage.
+  const write = !['GET', 'HEAD'].includes(ep.method);
+  if (write) {
+    const garbage = garbageBodyArbitrary({ contentTypes: true, jsonObjectsAllowed: true }).filter((g) => !heavy || g.mustRefuse);
+    await assertProperty(
+      'garbage',
+      fc.asyncProperty(fc.tuple(garbage, pathArbitrary(ep)), async ([g, path]: [Garbage, Record<string, unknown>]) => {
+        const answer = await call(ep, 'garbage', urlOf(ep, path, ''), { token, body: g.body, contentType: g.contentType });
+        expect(answer.status).toBeLessThan(500);
+        // The partner ingress is refused unsigned (401) before it reads anything.
+        if (isPartnerIngress) expect(answer.status).toBe(401);
+        else if (g.mustRefuse && (ep.operation.requestBody?.required || g.kind === 'huge-string')) expect({ kind: g.kind, status: answer.status >= 400 && answer.status < 500 }).toEqual({ kind: g.kind, status: true });
+      }),
+      sideRuns,
+    );
+  } else {
+    await assertProperty(
+      'garbage',
+      fc.asyncProperty(fc.tuple(garbageQueryArbitrary(params(ep, 'query').map((p) => p.name)), pathArbitrary(ep)), async ([q, path]) => {
+        const answer = await call(ep, 'garbage', urlOf(ep, path, q.query), { token });
+        expect(answer.status).toBeLessThan(500);
+      }),
+      hasInputs ? sideRuns : 3,
+    );
+  }
+}
+
+describe('HTTP endpoint fuzz (every endpoint of the six services)', () => {
+  let endpoints: Endpoint[] = [];
+  let token = '';
+
+  beforeAll(async () => {
+    console.log(`fuzz-endpoints: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}`);
+    token = await devToken({ sub: 'fuzz-center-admin', name: '模糊测试管理员', roles: ['center-admin'] }, 3600);
+    for (const s of platformServices()) endpoints.push(...(await openApiEndpoints(s)));
+    // Creators first (their records become the path ids of the actions), then the other writes, then reads.
+    const rank = (e: Endpoint) => (e.method === 'POST' && !e.path.includes('{') ? 0 : e.method === 'POST' ? 1 : e.method === 'GET' ? 3 : 2);
+    endpoints = endpoints.sort((a, b) => rank(a) - rank(b));
+  });
+
+  it('lists every endpoint of every service', () => {
+    expect(new Set(endpoints.map((e) => e.service)).size).toBe(platformServices().length);
+    expect(endpoints.length).toBeGreaterThan(100);
+  });
+
+  it('answers random valid, mutated and garbage input without a 5xx', async () => {
+    for (const ep of endpoints) await fuzzEndpoint(ep, token);
+
+    // Prototype pollution would show as the polluted key on every object the process serialises afterwards.
+    for (const s of platformServices()) {
+      const res = await fetch(`${s.url}/health/ready`);
+      expect(await res.text()).not.toContain('fuzzPolluted');
+    }
+
+    const rows = [...stats.entries()].map(([service, s]) => {
+      const fourxx = Object.entries(s.byStatus).filter(([k]) => k.startsWith('4')).sort().map(([k, n]) => `${k}:${n}`).join(' ');
+      const twoxx = Object.entries(s.byStatus).filter(([k]) => k.startsWith('2')).reduce((sum, [, n]) => sum + n, 0);
+      return [service, s.endpoints, s.runs, s.byPhase.valid, s.byPhase.mutated, s.byPhase.garbage, twoxx, fourxx, s.server5xx] as const;
+    });
+    console.log(`HTTP endpoint fuzz (seed ${FUZZ_SEED})\n${table(['service', 'endpoints', 'runs', 'valid', 'mutated', 'garbage', '2xx', '4xx by status', '5xx'], rows)}`);
+    if (crossFieldRules.size) console.log(`400 for schema-valid input, documented rules:\n${[...crossFieldRules.entries()].map(([k, v]) => `  ${k} ×${v.count}: ${v.message} (${v.why})`).join('\n')}`);
+    if (failures.length) console.log(`failures:\n${failures.join('\n\n')}`);
+    recordSection('endpoints', {
+      services: stats.size,
+      endpoints: rows.reduce((s, r) => s + r[1], 0),
+      runs: rows.reduce((s, r) => s + r[2], 0),
+      server5xx: rows.reduce((s, r) => s + r[8], 0),
+      perService: Object.fromEntries(stats),
+      createdRecords: Object.fromEntries([...created.entries()].map(([k, v]) => [k, v.length])),
+      documentedCrossFieldRules: Object.fromEntries(crossFieldRules),
+      failures,
+    });
+    expect(failures).toEqual([]);
+  });
+});

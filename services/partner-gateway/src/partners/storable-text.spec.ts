@@ -1,0 +1,20 @@
+import { isUnstorable, storableText, unstorablePath } from './storable-text';
+
+describe('storable text (what PostgreSQL text/jsonb can hold)', () => {
+  it('flags U+0000 and unpaired surrogates, not Chinese text or emoji', () => {
+    expect(isUnstorable('天津🚀中心')).toBe(false);
+    expect(isUnstorable('a\u0000b')).toBe(true);
+    expect(isUnstorable('\ud800')).toBe(true);
+    expect(isUnstorable('🚀'.slice(0, 1))).toBe(true);
+  });
+
+  it('replaces them with U+FFFD for excerpts and messages', () => {
+    expect(storableText('a\u0000b\ud800c🚀')).toBe('a\uFFFDb\uFFFDc🚀');
+  });
+
+  it('names the first unstorable string or key by its dotted path', () => {
+    expect(unstorablePath({ data: { title: '成果', team: [{ name: 'ok' }, { name: 'x\u0000' }] } })).toBe('data.team.1.name');
+    expect(unstorablePath({ data: { ['k\ud800']: 1 } })).toBe('data.k\ud800');
+    expect(unstorablePath({ data: { title: '成果🚀' } })).toBeUndefined();
+  });
+});

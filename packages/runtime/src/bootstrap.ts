@@ -89,6 +89,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       topics: options.consumer.topics.map((t) => namespaced(TOPICS[t].name)),
       source: runtime.source,
       concurrency: runtime.env.CONSUMER_CONCURRENCY,
+      sessionTimeoutMs: runtime.env.KAFKA_SESSION_TIMEOUT_MS,
       maxAttempts: runtime.env.CONSUMER_MAX_ATTEMPTS,
       retryBaseMs: runtime.env.CONSUMER_RETRY_BASE_MS,
       ...(options.consumer.fromBeginning !== undefined && { fromBeginning: options.consumer.fromBeginning }),

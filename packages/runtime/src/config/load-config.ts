@@ -93,6 +93,9 @@ export const CommonEnv = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   REDIS_URL: envUrl(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   CONSUMER_CONCURRENCY: envInt(8, 1),
+  // How long the broker waits for a silent consumer before it rebalances its
+  // partitions away: a crashed service's partitions stall this long.
+  KAFKA_SESSION_TIMEOUT_MS: envInt(30_000, 6_000),
   CONSUMER_MAX_ATTEMPTS: envInt(5, 1),
   CONSUMER_RETRY_BASE_MS: envInt(200, 1),
   OUTBOX_POLL_MS: envInt(1000, 10),

@@ -35,6 +35,8 @@ export interface ReliableKafkaOptions {
   readonly source: Source;
   /** Handler transactions running at once, across all partitions. */
   readonly concurrency?: number;
+  /** Kafka consumer session timeout (default 30 s); heartbeats go at a tenth of it. */
+  readonly sessionTimeoutMs?: number;
   readonly maxAttempts?: number;
   readonly retryBaseMs?: number;
   readonly handlerTimeoutMs?: number;
@@ -138,8 +140,8 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     this.consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.max(1_000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10)),
       maxBytesPerPartition: 1024 * 1024,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {

@@ -17,7 +17,7 @@ export class ServiceProcess {
     readonly name: string,
     readonly port: number,
     private readonly repoRoot: string,
-    private readonly env: NodeJS.ProcessEnv,
+    private env: NodeJS.ProcessEnv,
     private readonly logFile: string,
   ) {}
 
@@ -60,6 +60,16 @@ export class ServiceProcess {
       child.kill('SIGKILL');
       await exited;
     }
+  }
+
+  /** Changes the environment of the next start (e.g. tracing on/off for a benchmark); undefined removes a variable. */
+  updateEnv(patch: Readonly<Record<string, string | undefined>>): void {
+    const env = { ...this.env };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+    this.env = env;
   }
 
   async restart(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {

@@ -1,4 +1,4 @@
-import { BadRequestException, StandardSchemaValidationPipe } from '@nestjs/common';
+import { BadRequestException, StandardSchemaValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 
 export interface FieldError {
   /** Dotted path of the field in the request part, e.g. `institution.region`. */
@@ -32,4 +32,41 @@ export function createValidationPipe(): StandardSchemaValidationPipe {
       });
     },
   });
+}
+
+/**
+ * Text PostgreSQL cannot store: the NUL character (refused by `text` columns
+ * with error 22021) and a UTF-16 surrogate half without its pair (not valid
+ * UTF-8). Anything else, Chinese and emoji included, is fine.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function findUnstorable(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  // Deeper than any request schema nests; the validation pipe refuses the shape anyway.
+  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (UNSTORABLE.test(key)) return childPath;
+    const found = findUnstorable(child, childPath, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Runs before the validation pipe on every body, query and path parameter,
+ * including those declared without a schema (`@Param('id')`), so such text is
+ * a 400 naming the field instead of a database error answered as 500.
+ */
+export class StorableTextPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const root = metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param' ? (metadata.data ?? '') : undefined;
+    if (root === undefined) return value;
+    const path = findUnstorable(value, root);
+    if (path === undefined) return value;
+    const error: FieldError = { path, rule: 'invalid_character', message: 'contains a character that cannot be stored (NUL or an unpaired UTF-16 surrogate)' };
+    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${path || '<body>'}: ${error.message}`, errors: [error] });
+  }
 }

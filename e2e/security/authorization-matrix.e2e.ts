@@ -23,6 +23,8 @@ const RULES = {
   public: (_c: Caller, _network?: string) => true,
   // Ops endpoints (dead letters, rebuild, rollups, pace checks).
   ops: (c: Caller) => c === 'ops' || c === 'center-admin',
+  // The audit log (every write, denial and ops action): center admins only.
+  admin: (c: Caller) => c === 'center-admin',
   // Reading business records: any signed-in person.
   read: (c: Caller) => c !== 'anonymous',
   // Changing a network's records: that network's coordinators and center admins.
@@ -42,6 +44,7 @@ function classify(service: string, method: string, path: string): RuleClass {
   const write = !['GET', 'HEAD'].includes(method);
   if (path.startsWith('/health') || path === '/metrics') return 'public';
   if (path.startsWith('/ops/')) return 'ops';
+  if (path.startsWith('/admin/')) return 'admin';
   if (service === 'partner-gateway') {
     if (path.startsWith('/partner/')) return 'partner';
     if (path.startsWith('/quarantine')) return write ? 'quarantine-write' : 'quarantine-read';

@@ -11,7 +11,7 @@ import { DEAD_LETTER_HOOK, ReliableKafkaServer, type DeadLetterHook } from './co
 import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.filter';
 import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe, StorableTextPipe } from './http/validation';
 import { ensureTopics } from './kafka/kafka-client';
 import { namespaced } from './kafka/namespace';
 import { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS, type RuntimeModuleOptions } from './runtime.module';
@@ -56,8 +56,8 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
   );
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new RethrowRpcExceptionsFilter(app.getHttpAdapter()));
+  app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
+  app.useGlobalFilters(new RethrowRpcExceptionsFilter(app.getHttpAdapter()).auditDenials({ db: app.get<TransactionalDb>(RUNTIME_DB), logger: logger.child({ component: 'audit' }) }));
   app.enableCors({ origin: true, credentials: true });
 
   const runtime = app.get<RuntimeModuleOptions>(RUNTIME_OPTIONS);

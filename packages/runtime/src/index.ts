@@ -5,6 +5,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/event-publisher';
 export * from './inbox/inbox';
 export * from './audit/audit-log';
+export * from './audit/audit-query';
 export * from './consumer/errors';
 export * from './consumer/event-context';
 export * from './consumer/on-event.decorator';

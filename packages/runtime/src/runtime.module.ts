@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Source } from '@tjc/contracts';
 import type { CommonEnv } from './config/load-config';
 import { RUNTIME_DB } from './db/sql';
+import { AuditHttpController } from './audit/audit.http.controller';
 import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { ConsumerRegistry } from './health/consumer-registry';
@@ -60,7 +61,7 @@ export class RuntimeModule {
     return {
       module: RuntimeModule,
       imports: [TerminusModule],
-      controllers: [HealthHttpController, DeadLettersHttpController],
+      controllers: [HealthHttpController, DeadLettersHttpController, AuditHttpController],
       providers: [
         { provide: RUNTIME_OPTIONS, useValue: options },
         { provide: RUNTIME_LOGGER, useValue: logger },

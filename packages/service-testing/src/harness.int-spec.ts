@@ -46,4 +46,30 @@ describe('startServiceForTest', () => {
       expect(rows.map((r) => r.subject)).toEqual(expect.arrayContaining(['rec-h1', 'from-outside']));
     });
   });
+
+  it('audits denied requests, and lets only center admins read and verify the audit log', async () => {
+    const reader = await sut.token({ roles: ['reader'] });
+    const admin = await sut.token({ roles: ['center-admin'] });
+    expect((await sut.http('GET', '/ops/dead-letters')).status).toBe(401);
+    expect((await sut.http('GET', '/ops/dead-letters', undefined, reader)).status).toBe(403);
+    // The audit log itself is an admin-only read: ops and readers are refused (and that is audited too).
+    expect((await sut.http('GET', '/admin/audit', undefined, await sut.token({ roles: ['ops'] }))).status).toBe(403);
+
+    const res = await sut.http('GET', '/admin/audit?action=access.denied&limit=10', undefined, admin);
+    expect(res.status).toBe(200);
+    const page = res.body as { total: number; items: { actor: string; entityType: string; entityId: string; detail: { status: number } }[] };
+    expect(page.total).toBe(3);
+    // Newest first.
+    expect(page.items.map((i) => [i.entityId, i.detail.status])).toEqual([
+      ['GET /admin/audit', 403],
+      ['GET /ops/dead-letters', 403],
+      ['GET /ops/dead-letters', 401],
+    ]);
+    expect(page.items[2]!.actor).toBe('anonymous');
+    expect(page.items[1]!.actor).not.toBe('anonymous');
+
+    const verify = await sut.http('GET', '/admin/audit/verify', undefined, admin);
+    expect(verify.body).toEqual({ records: expect.any(Number), intact: true });
+    expect((verify.body as { records: number }).records).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -73,3 +73,47 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Types a date (YYYY-MM-DD) into an antd DatePicker, whichever element its test id landed on. */
+export async function fillDate(page: Page, testId: string, date: string): Promise<void> {
+  const el = page.getByTestId(testId);
+  const input = (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/**
+ * The error text shown under the form field that holds the element with this
+ * test id (antd renders a field's errors inside its `.ant-form-item`). Waits
+ * until an error is shown there.
+ */
+export async function fieldErrorOf(page: Page, testId: string, timeout = 15_000): Promise<string> {
+  const item = page.getByTestId(testId).locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]');
+  const error = item.locator('.ant-form-item-explain-error');
+  await error.first().waitFor({ timeout });
+  return (await error.allInnerTexts()).join(' | ');
+}
+
+/**
+ * Picks an option of an antd Select by its text, typing `search` first where
+ * the select searches (the option list is virtual: only what is scrolled into
+ * view exists in the page), then waits for the dropdown to close so it cannot
+ * cover the next field.
+ */
+export async function chooseOption(page: Page, selectTestId: string, text: string | RegExp, search?: string): Promise<void> {
+  const select = page.getByTestId(selectTestId);
+  const open = page.locator('.ant-select-dropdown:visible');
+  // A click during the dropdown's opening animation can be lost: check the select shows the choice, and try again if not.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search !== undefined) await page.keyboard.type(search);
+    await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+    // A multiple select stays open after a pick; close it.
+    if ((await open.count()) > 0) await page.keyboard.press('Escape');
+    await open.first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    const shown = await select.innerText();
+    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return;
+    if (attempt === 3) throw new Error(`${selectTestId} does not show "${String(text)}" after choosing it (shows "${shown}")`);
+  }
+}

@@ -15,6 +15,8 @@ import { IndustryWorkspace } from './pages/industry/IndustryWorkspace';
 import { ServiceWorkspace } from './pages/service/ServiceWorkspace';
 import { FundWorkspace } from './pages/fund/FundWorkspace';
 import { KpiDashboard } from './pages/kpi/KpiDashboard';
+import { TargetsPage } from './pages/kpi/TargetsPage';
+import { CorrectionsPage } from './pages/kpi/CorrectionsPage';
 import { OpsPage } from './pages/ops/OpsPage';
 
 const queryClient = new QueryClient({
@@ -51,6 +53,8 @@ const router = createBrowserRouter([
       { path: 'service', element: <ServiceWorkspace /> },
       { path: 'fund', element: <FundWorkspace /> },
       { path: 'kpi', element: <KpiDashboard /> },
+      { path: 'kpi/targets', element: <TargetsPage /> },
+      { path: 'kpi/corrections', element: <CorrectionsPage /> },
       { path: 'ops', element: <OpsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

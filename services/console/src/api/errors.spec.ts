@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapFieldErrors, toFieldName, toProblem, transitionTargets } from './errors';
+import { fieldErrorsOfProblem, mapFieldErrors, toFieldName, toProblem, transitionTargets } from './errors';
 
 describe('toProblem', () => {
   it('reads 400 field errors in the platform shape', () => {
@@ -66,4 +66,39 @@ describe('mapFieldErrors', () => {
 describe('helpers', () => {
   it('turns dotted paths into antd names with numeric indexes', () => expect(toFieldName('team.0.name')).toEqual(['team', 0, 'name']));
   it('reads both transition shapes', () => expect(transitionTargets(['landed', { action: 'reject', to: 'rejected' }])).toEqual(['landed', 'rejected']));
+});
+
+describe('field errors beyond 400', () => {
+  it('puts a 404 on the body field whose id is unknown', () => {
+    const sut = toProblem(404, { statusCode: 404, message: '企业 enterprise ent-x 不存在', path: 'leadEnterpriseId' });
+    expect(sut).toEqual({ kind: 'not-found', status: 404, message: '企业 enterprise ent-x 不存在', path: 'leadEnterpriseId' });
+    expect(fieldErrorsOfProblem(sut)).toEqual([{ path: 'leadEnterpriseId', rule: 'not_found', message: '企业 enterprise ent-x 不存在' }]);
+  });
+  it('keeps a 404 of the URL a plain not-found, with no field error', () => {
+    const sut = toProblem(404, { message: 'grant g-1 not found' });
+    expect(sut).toEqual({ kind: 'not-found', status: 404, message: 'grant g-1 not found' });
+    expect(fieldErrorsOfProblem(sut)).toEqual([]);
+  });
+});
+
+describe('mapFieldErrors with a fallback field', () => {
+  it("sends errors on no known field to the fallback, with their path, and keeps known ones where they are", () => {
+    const sut = mapFieldErrors(
+      [
+        { path: 'participants', rule: 'too_small', message: 'Too small' },
+        { path: 'reason', rule: 'custom', message: 'must not be empty' },
+      ],
+      ['target.id', 'reason', 'replacement'],
+      {},
+      'replacement',
+    );
+    expect(sut.fields).toEqual([
+      { name: ['replacement'], errors: ['participants: Too small'] },
+      { name: ['reason'], errors: ['must not be empty'] },
+    ]);
+    expect(sut.general).toEqual([]);
+  });
+  it('lists them as general without a fallback', () => {
+    expect(mapFieldErrors([{ path: 'participants', rule: 'too_small', message: 'Too small' }], ['reason']).general).toEqual(['participants: Too small']);
+  });
 });

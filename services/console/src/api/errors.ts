@@ -6,6 +6,7 @@
  *   409 { currentState, allowedTransitions }        state-machine refusals
  *   409 { currentVersion }                          someone else changed the record
  *   403                                             not this user's network: read-only
+ *   404 { message, path? }                          `path` names the body field whose id is unknown
  */
 export interface FieldError {
   readonly path: string;
@@ -20,7 +21,7 @@ export type ApiProblem =
   | { readonly kind: 'validation'; readonly status: 400; readonly message: string; readonly fieldErrors: readonly FieldError[] }
   | { readonly kind: 'unauthenticated'; readonly status: 401; readonly message: string }
   | { readonly kind: 'forbidden'; readonly status: 403; readonly message: string }
-  | { readonly kind: 'not-found'; readonly status: 404; readonly message: string }
+  | { readonly kind: 'not-found'; readonly status: 404; readonly message: string; readonly path?: string }
   | { readonly kind: 'state-conflict'; readonly status: 409; readonly message: string; readonly currentState: string; readonly allowedTransitions: readonly AllowedTransition[] }
   | { readonly kind: 'stale-version'; readonly status: 409; readonly message: string; readonly currentVersion: number }
   | { readonly kind: 'conflict'; readonly status: 409; readonly message: string }
@@ -59,7 +60,8 @@ export function toProblem(status: number, body: unknown): ApiProblem {
     case 403:
       return { kind: 'forbidden', status, message };
     case 404:
-      return { kind: 'not-found', status, message };
+      // An unknown id that came from the body (e.g. `leadEnterpriseId`) belongs next to that field.
+      return isRecord(body) && typeof body['path'] === 'string' && body['path'].length > 0 ? { kind: 'not-found', status, message, path: body['path'] } : { kind: 'not-found', status, message };
     case 409: {
       if (isRecord(body) && typeof body['currentState'] === 'string') {
         const allowed = Array.isArray(body['allowedTransitions']) ? (body['allowedTransitions'] as AllowedTransition[]) : [];
@@ -75,6 +77,13 @@ export function toProblem(status: number, body: unknown): ApiProblem {
     default:
       return { kind: 'other', status, message };
   }
+}
+
+/** The field errors a refusal carries: a 400's list, or a 404's unknown id from the body as one error on its field. */
+export function fieldErrorsOfProblem(problem: ApiProblem): readonly FieldError[] {
+  if (problem.kind === 'validation') return problem.fieldErrors;
+  if (problem.kind === 'not-found' && problem.path !== undefined) return [{ path: problem.path, rule: 'not_found', message: problem.message }];
+  return [];
 }
 
 /** Thrown by the API client for every non-2xx answer. */
@@ -115,8 +124,11 @@ export interface FormFieldErrors {
  * A `*` in a known name stands for a list index (`team.*.name`).
  * `rename` maps API paths onto form paths where they differ (e.g. a form
  * that edits `budget.min.amount` as `budgetMin`).
+ * `fallback` names the field that takes errors on no known field instead of
+ * the general list, with their path in front (a JSON field edited as text,
+ * whose inner paths the form cannot show one by one).
  */
-export function mapFieldErrors(errors: readonly FieldError[], known: readonly string[], rename: Readonly<Record<string, string>> = {}): FormFieldErrors {
+export function mapFieldErrors(errors: readonly FieldError[], known: readonly string[], rename: Readonly<Record<string, string>> = {}, fallback?: string): FormFieldErrors {
   const byField = new Map<string, string[]>();
   const general: string[] = [];
   const matches = (candidate: string) => known.some((k) => sameField(candidate, k));
@@ -131,12 +143,14 @@ export function mapFieldErrors(errors: readonly FieldError[], known: readonly st
         break;
       }
     }
+    const message = target === undefined && fallback !== undefined && e.path ? `${e.path}: ${e.message}` : e.message;
+    target ??= fallback;
     if (target === undefined) {
       general.push(e.path ? `${e.path}: ${e.message}` : e.message);
       continue;
     }
     const list = byField.get(target) ?? [];
-    list.push(e.message);
+    list.push(message);
     byField.set(target, list);
   }
   return { fields: [...byField].map(([name, errs]) => ({ name: toFieldName(name), errors: errs })), general };

@@ -12,6 +12,7 @@ export function ActionModal<V extends object, R>({
   title,
   known,
   rename,
+  fallbackField,
   initialValues,
   submit,
   onDone,
@@ -27,6 +28,8 @@ export function ActionModal<V extends object, R>({
   title: ReactNode;
   known: readonly string[];
   rename?: Readonly<Record<string, string>>;
+  /** The field that shows the API's errors on no known field (see mapFieldErrors). */
+  fallbackField?: string;
   initialValues?: Partial<V>;
   submit: (values: V) => Promise<R>;
   onDone: (result: R) => void;
@@ -40,7 +43,7 @@ export function ActionModal<V extends object, R>({
   children: ReactNode;
 }) {
   const [form] = Form.useForm<V>();
-  const state = useApiForm(form, known, rename ?? {});
+  const state = useApiForm(form, known, rename ?? {}, fallbackField);
   return (
     <Modal
       open

@@ -31,3 +31,5 @@ export const FactoryIcon = make(['M3 21V10l6 4V10l6 4V6h6v15z']);
 export const HandshakeIcon = make(['M2 12l5-5 5 3 5-3 5 5', 'M7 13l4 4 2-2 2 2 4-4']);
 export const CoinIcon = make(['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18', 'M9 9l3 3 3-3', 'M12 12v6', 'M9 14h6']);
 export const GearIcon = make(['M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6', 'M12 2v3', 'M12 19v3', 'M2 12h3', 'M19 12h3', 'M5 5l2 2', 'M17 17l2 2', 'M5 19l2-2', 'M17 7l2-2']);
+export const TargetIcon = make(['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18', 'M12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8', 'M12 11.5v1']);
+export const EditIcon = make(['M4 20h4L19 9l-4-4L4 16z', 'M14 6l4 4']);

@@ -50,3 +50,29 @@ describe('vocabulary labels from @tjc/contracts', () => {
   });
   it('label sources', () => expect(sourceLabel('partner/hebei-center', 'zh')).toBe('河北中心'));
 });
+
+describe('keys the code uses', () => {
+  // The source of every screen, as text (Vite's glob import), to find the literal keys passed to t().
+  const sources = import.meta.glob<string>(['../**/*.tsx', '../**/*.ts', '!../**/*.spec.ts'], { query: '?raw', import: 'default', eager: true });
+  const zhLeaves = leaves(zh as unknown as Tree);
+  const isPrefix = (key: string) => [...zhLeaves.keys()].some((k) => k.startsWith(`${key}.`));
+
+  it('exist in the dictionaries (so no screen shows a raw key)', () => {
+    const missing: string[] = [];
+    let found = 0;
+    for (const [file, text] of Object.entries(sources)) {
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w-]*(?:\.[\w-]+)+)'/g)) {
+        const key = m[1]!;
+        found++;
+        if (!zhLeaves.has(key) && !isPrefix(key)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // The scan matched: the screens use hundreds of literal keys.
+    expect(found).toBeGreaterThan(300);
+  });
+  it('finds the keys at all (the scan itself works)', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(20);
+    expect(Object.values(sources).some((text) => text.includes("t('corrections.submit')"))).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import { useAuth, useSession } from '../auth/AuthProvider';
 import { canWriteNetwork, isOps } from '../auth/session';
 import { LANGUAGES } from '../i18n';
 import { labelOf, langOf } from '../i18n/labels';
-import { ChartIcon, CoinIcon, FactoryIcon, FlaskIcon, GearIcon, HandshakeIcon, LockIcon, LogoutIcon } from '../components/icons';
+import { ChartIcon, CoinIcon, EditIcon, FactoryIcon, FlaskIcon, GearIcon, HandshakeIcon, LockIcon, LogoutIcon, TargetIcon } from '../components/icons';
 
 const NETWORK_ICONS = { research: <FlaskIcon />, industry: <FactoryIcon />, service: <HandshakeIcon />, fund: <CoinIcon /> } as const;
 
@@ -17,7 +17,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const lang = langOf(i18n.language);
-  const selected = location.pathname.split('/')[1] ?? '';
+  // The deepest menu entry the path is under: /kpi/targets selects "targets", /research/projects/x "research".
+  const segments = location.pathname.split('/').filter(Boolean);
+  const selected = segments[0] === 'kpi' && (segments[1] === 'targets' || segments[1] === 'corrections') ? `kpi/${segments[1]}` : (segments[0] ?? '');
 
   const networkItems = Network.values.map((n) => ({
     key: n,
@@ -33,6 +35,8 @@ export function AppLayout() {
     { type: 'group' as const, key: 'g-networks', label: t('nav.workspaces'), children: networkItems },
     { type: 'divider' as const, key: 'd1' },
     { key: 'kpi', icon: <ChartIcon />, label: <span data-testid="nav-kpi">{t('nav.kpi')}</span> },
+    { key: 'kpi/targets', icon: <TargetIcon />, label: <span data-testid="nav-kpi-targets">{t('nav.kpiTargets')}</span> },
+    { key: 'kpi/corrections', icon: <EditIcon />, label: <span data-testid="nav-kpi-corrections">{t('nav.kpiCorrections')}</span> },
     ...(isOps(session) ? [{ key: 'ops', icon: <GearIcon />, label: <span data-testid="nav-ops">{t('nav.ops')}</span> }] : []),
   ];
 

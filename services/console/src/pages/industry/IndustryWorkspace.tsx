@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Table, Tabs, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { IndustryField, Region } from '@tjc/contracts';
+import { IndustryField } from '@tjc/contracts';
 import { api, type Page } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
@@ -13,50 +13,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { useRecords } from '../../components/useRecords';
-import { formatMoney, toMoney, type Money } from '../../lib/format';
-import { labelOf, langOf, optionsOf, sourceLabel } from '../../i18n/labels';
-
-interface Demand {
-  readonly id: string;
-  readonly enterpriseName: string;
-  readonly field: string;
-  readonly title: string;
-  readonly problem: string;
-  readonly budget: { readonly min: Money; readonly max: Money } | null;
-  readonly deadline: string | null;
-  readonly postedOn: string;
-  readonly status: string;
-  readonly allowedTransitions: readonly string[];
-  readonly closedReason: string | null;
-  readonly version: number;
-}
-interface Challenge {
-  readonly id: string;
-  readonly title: string;
-  readonly field: string;
-  readonly enterprise: { readonly name: string; readonly region: string };
-  readonly reward: Money;
-  readonly deadline: string;
-  readonly publishedViaHq: boolean;
-  readonly status: string;
-}
-interface Consortium {
-  readonly id: string;
-  readonly name: string;
-  readonly topic: string;
-  readonly field: string;
-  readonly leadEnterprise: { readonly name: string; readonly region: string };
-  readonly members: readonly { readonly name: string; readonly region: string }[];
-  readonly status: string;
-  readonly reportedBy: string;
-  readonly formedOn: string | null;
-}
-interface Enterprise {
-  readonly id: string;
-  readonly name: string;
-}
-
-const STATUS_COLOR: Record<string, string> = { open: 'blue', 'published-as-challenge': 'purple', closed: 'default', published: 'processing', awarded: 'success', cancelled: 'default', proposed: 'gold', formed: 'green', concluded: 'default' };
+import { formatMoney, toMoney } from '../../lib/format';
+import { labelOf, langOf, optionsOf } from '../../i18n/labels';
+import { ChallengesTab } from './ChallengesTab';
+import { StatusTag, type Demand, type Enterprise } from './common';
+import { ConsortiaTab } from './ConsortiaTab';
 
 export function IndustryWorkspace() {
   const { t } = useTranslation();
@@ -70,18 +31,12 @@ export function IndustryWorkspace() {
         onChange={setTab}
         items={[
           { key: 'demands', label: t('industry.tabs.demands'), children: <Demands /> },
-          { key: 'challenges', label: t('industry.tabs.challenges'), children: <Challenges /> },
-          { key: 'consortia', label: t('industry.tabs.consortia'), children: <Consortia /> },
+          { key: 'challenges', label: <span data-testid="tab-challenges">{t('industry.tabs.challenges')}</span>, children: <ChallengesTab /> },
+          { key: 'consortia', label: <span data-testid="tab-consortia">{t('industry.tabs.consortia')}</span>, children: <ConsortiaTab /> },
         ]}
       />
     </>
   );
-}
-
-function StatusTag({ status }: { status: string }) {
-  const { t, i18n } = useTranslation();
-  const key = `industry.statuses.${status}`;
-  return <Tag color={STATUS_COLOR[status] ?? 'default'}>{i18n.exists(key) ? t(key) : status}</Tag>;
 }
 
 function Demands() {
@@ -228,69 +183,5 @@ function PostDemandModal({ onCancel, onDone }: { onCancel: () => void; onDone: (
         </Col>
       </Row>
     </ActionModal>
-  );
-}
-
-function Challenges() {
-  const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
-  const list = useRecords<Challenge>('industry', '/challenges');
-  return (
-    <>
-      {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
-      <Table<Challenge>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: t('industry.fields.title'), dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-          { title: t('industry.fields.enterprise'), key: 'e', render: (_: unknown, c) => `${c.enterprise.name} · ${labelOf(Region, c.enterprise.region, lang)}` },
-          { title: t('industry.fields.field'), dataIndex: 'field', render: (f: string) => labelOf(IndustryField, f, lang) },
-          { title: t('industry.fields.reward'), dataIndex: 'reward', render: (m: Money) => formatMoney(m) },
-          { title: t('industry.fields.deadline'), dataIndex: 'deadline' },
-          { title: t('industry.fields.publishedViaHq'), dataIndex: 'publishedViaHq', render: (v: boolean) => (v ? '✓' : '') },
-          { title: t('app.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-        ]}
-      />
-    </>
-  );
-}
-
-function Consortia() {
-  const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
-  const list = useRecords<Consortium>('industry', '/consortia');
-  return (
-    <>
-      {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
-      <Table<Consortium>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: t('industry.fields.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-          { title: t('industry.fields.topic'), dataIndex: 'topic', ellipsis: true },
-          { title: t('industry.fields.lead'), key: 'lead', render: (_: unknown, c) => `${c.leadEnterprise.name} · ${labelOf(Region, c.leadEnterprise.region, lang)}` },
-          {
-            title: t('industry.fields.members'),
-            key: 'members',
-            render: (_: unknown, c) => (
-              <Space size={[4, 4]} wrap>
-                {c.members.map((m) => (
-                  <Tag key={m.name} bordered={false}>
-                    {m.name} · {labelOf(Region, m.region, lang)}
-                  </Tag>
-                ))}
-              </Space>
-            ),
-          },
-          { title: t('industry.fields.origin'), dataIndex: 'reportedBy', render: (s: string) => sourceLabel(s, lang) },
-          { title: t('industry.fields.formedOn'), dataIndex: 'formedOn', render: (v: string | null) => v ?? '—' },
-          { title: t('app.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-        ]}
-      />
-    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Drawer, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,8 @@ import { Network, Region } from '@tjc/contracts';
 import { api } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useAuth } from '../../auth/AuthProvider';
+import { isCenterAdmin } from '../../auth/session';
 import { TraceLink } from '../../components/TraceLink';
 import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, sourceLabel } from '../../i18n/labels';
@@ -23,6 +26,8 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
     queryFn: () => api.get<Lineage>('kpi', `/kpi/${year}/${kpi.kpiCode}/lineage`, { asOf, status: status === 'all' ? undefined : status, limit: 500 }),
   });
   const statuses: LineageStatus[] = ['counted', 'duplicate', 'retracted', 'excluded'];
+  // The center corrects events; the link opens the corrections form for this one.
+  const admin = isCenterAdmin(useAuth().session);
   return (
     <Drawer open size={1100} onClose={onClose} title={t('kpi.lineageTitle', { label: kpi.label[lang] })} data-testid="lineage-drawer">
       {isApiError(q.error) && <ProblemAlert problem={q.error.problem} />}
@@ -66,6 +71,21 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
           { title: t('kpi.lineage.contribution'), dataIndex: 'contribution', width: 70, align: 'right' },
           { title: t('kpi.lineage.reason'), dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },
           { title: t('kpi.lineage.trace'), key: 'trace', width: 90, render: (_: unknown, r) => <TraceLink eventId={r.eventId} service="kpi" /> },
+          ...(admin
+            ? [
+                {
+                  title: t('app.actions'),
+                  key: 'correct',
+                  width: 80,
+                  render: (_: unknown, r: LineageItem) =>
+                    r.status === 'retracted' ? null : (
+                      <Link to={`/kpi/corrections?${new URLSearchParams({ source: r.source, type: r.type, id: r.eventId }).toString()}`} data-testid="lineage-correct">
+                        {t('corrections.correct')}
+                      </Link>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
     </Drawer>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ActivityType, CourseType, IndustryField, ReceiverKind, Region, TransferMode } from '@tjc/contracts';
+import { ActivityType, Region } from '@tjc/contracts';
 import { api } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
@@ -13,32 +13,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { useRecords } from '../../components/useRecords';
-import type { Money } from '../../lib/format';
 import { labelOf, langOf, optionsOf } from '../../i18n/labels';
+import { StatusTag } from './common';
+import { TrainingTab } from './TrainingTab';
+import { TransfersTab } from './TransfersTab';
 
-interface Transfer {
-  readonly id: string;
-  readonly status: string;
-  readonly achievement: { readonly title: string; readonly field: string };
-  readonly origin: { readonly name: string; readonly region: string };
-  readonly askingPrice: Money | null;
-  readonly receiver: { readonly kind: string; readonly name: string; readonly park: string | null } | null;
-  readonly mode: string | null;
-  readonly contractAmount: Money | null;
-  readonly landedOn: string | null;
-  readonly allowedTransitions: readonly string[];
-  readonly version: number;
-}
-interface Session {
-  readonly id: string;
-  readonly course: { readonly type: string; readonly title: string };
-  readonly title: string;
-  readonly status: string;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly place: string;
-  readonly enrolments: { readonly enrolled: number; readonly completed: number; readonly withdrawn: number };
-}
 interface Activity {
   readonly id: string;
   readonly type: string;
@@ -56,14 +35,6 @@ interface Activity {
 }
 
 type DateValue = { format(f: string): string };
-const STATUS_COLOR: Record<string, string> = { candidate: 'default', matching: 'processing', negotiating: 'purple', landed: 'success', abandoned: 'default', planned: 'blue', open: 'processing', 'in-progress': 'purple', completed: 'success', held: 'success', cancelled: 'default' };
-
-function StatusTag({ status }: { status: string }) {
-  const { t, i18n } = useTranslation();
-  const key = `service.statuses.${status}`;
-  return <Tag color={STATUS_COLOR[status] ?? 'default'}>{i18n.exists(key) ? t(key) : status}</Tag>;
-}
-
 export function ServiceWorkspace() {
   const { t } = useTranslation();
   return (
@@ -72,123 +43,9 @@ export function ServiceWorkspace() {
       <ReadOnlyBanner network="service" />
       <Tabs
         items={[
-          { key: 'transfers', label: t('service.tabs.transfers'), children: <Transfers /> },
-          { key: 'training', label: t('service.tabs.training'), children: <Training /> },
-          { key: 'activities', label: t('service.tabs.activities'), children: <Activities /> },
-        ]}
-      />
-    </>
-  );
-}
-
-function Transfers() {
-  const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
-  const writable = canWriteNetwork(useAuth().session, 'service');
-  const { message } = AntApp.useApp();
-  const qc = useQueryClient();
-  const list = useRecords<Transfer>('service', '/transfers');
-  const [matching, setMatching] = useState<Transfer>();
-  const [abandoning, setAbandoning] = useState<Transfer>();
-  const reload = () => void qc.invalidateQueries({ queryKey: ['service'] });
-  return (
-    <>
-      {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
-      <Table<Transfer>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
-        columns={[
-          { title: t('service.fields.achievement'), key: 'a', render: (_: unknown, r) => <Typography.Text strong>{r.achievement.title}</Typography.Text> },
-          { title: t('research.fields.field'), key: 'f', render: (_: unknown, r) => labelOf(IndustryField, r.achievement.field, lang) },
-          { title: t('service.fields.origin'), key: 'o', render: (_: unknown, r) => `${r.origin.name} · ${labelOf(Region, r.origin.region, lang)}` },
-          { title: t('service.fields.receiver'), key: 'r', render: (_: unknown, r) => (r.receiver ? `${r.receiver.name}${r.receiver.park ? ` · ${r.receiver.park}` : ''}` : '—') },
-          { title: t('service.fields.mode'), dataIndex: 'mode', render: (m: string | null) => labelOf(TransferMode, m, lang) },
-          { title: t('service.fields.landedOn'), dataIndex: 'landedOn', render: (v: string | null) => v ?? '—' },
-          { title: t('app.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-          {
-            title: t('app.actions'),
-            key: 'actions',
-            render: (_: unknown, r) =>
-              writable ? (
-                <Space size={4}>
-                  {r.allowedTransitions.includes('matching') && <Button size="small" onClick={() => setMatching(r)}>{t('service.matchTransfer')}</Button>}
-                  {r.allowedTransitions.includes('abandoned') && <Button size="small" danger onClick={() => setAbandoning(r)}>{t('service.abandonTransfer')}</Button>}
-                </Space>
-              ) : null,
-          },
-        ]}
-      />
-      {matching && (
-        <ActionModal<{ kind: string; name: string; park?: string }, Transfer>
-          title={`${t('service.matchTransfer')} · ${matching.achievement.title}`}
-          known={['kind', 'name', 'park']}
-          rename={{ 'receiver.kind': 'kind', 'receiver.name': 'name', 'receiver.park': 'park' }}
-          initialValues={{ kind: 'park' }}
-          submit={(v) => api.post<Transfer>('service', `/transfers/${matching.id}/match`, { version: matching.version, receiver: { kind: v.kind, name: v.name, ...(v.park ? { park: v.park } : {}) } })}
-          onCancel={() => setMatching(undefined)}
-          onConflict={reload}
-          onDone={() => { setMatching(undefined); message.success(t('service.matched')); reload(); }}
-        >
-          <Form.Item name="kind" label={t('service.fields.receiverKind')} rules={[{ required: true }]}>
-            <Select options={optionsOf(ReceiverKind, lang)} />
-          </Form.Item>
-          <Form.Item name="name" label={t('service.fields.receiverName')} rules={[{ required: true }, { max: 200 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="park" label={t('service.fields.park')} rules={[{ max: 200 }]}>
-            <Input placeholder="天开高教科创园" />
-          </Form.Item>
-        </ActionModal>
-      )}
-      {abandoning && (
-        <ActionModal<{ reason: string }, Transfer>
-          title={`${t('service.abandonTransfer')} · ${abandoning.achievement.title}`}
-          known={['reason']}
-          danger
-          submit={(v) => api.post<Transfer>('service', `/transfers/${abandoning.id}/abandon`, { version: abandoning.version, reason: v.reason })}
-          onCancel={() => setAbandoning(undefined)}
-          onConflict={reload}
-          onDone={() => { setAbandoning(undefined); message.success(t('service.abandoned')); reload(); }}
-        >
-          <Form.Item name="reason" label={t('service.fields.reason')} rules={[{ required: true }, { max: 2000 }]}>
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </ActionModal>
-      )}
-    </>
-  );
-}
-
-function Training() {
-  const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
-  const list = useRecords<Session>('service', '/training-sessions');
-  const total = (list.data?.items ?? []).reduce((a, s) => a + s.enrolments.completed, 0);
-  return (
-    <>
-      {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
-      <Table<Session>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20 }}
-        summary={() => (
-          <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={5}>{t('service.fields.completed')}</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right"><Typography.Text strong>{total}</Typography.Text></Table.Summary.Cell>
-            <Table.Summary.Cell index={2} />
-          </Table.Summary.Row>
-        )}
-        columns={[
-          { title: t('service.fields.session'), dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-          { title: t('service.fields.courseType'), key: 'ct', render: (_: unknown, s) => labelOf(CourseType, s.course.type, lang) },
-          { title: t('service.fields.startsOn'), key: 'd', render: (_: unknown, s) => `${s.startsOn} – ${s.endsOn}` },
-          { title: t('service.fields.place'), dataIndex: 'place' },
-          { title: t('service.fields.enrolled'), key: 'e', align: 'right', render: (_: unknown, s) => s.enrolments.enrolled },
-          { title: t('service.fields.completed'), key: 'c', align: 'right', render: (_: unknown, s) => s.enrolments.completed },
-          { title: t('app.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
+          { key: 'transfers', label: <span data-testid="tab-transfers">{t('service.tabs.transfers')}</span>, children: <TransfersTab /> },
+          { key: 'training', label: <span data-testid="tab-training">{t('service.tabs.training')}</span>, children: <TrainingTab /> },
+          { key: 'activities', label: <span data-testid="tab-activities">{t('service.tabs.activities')}</span>, children: <Activities /> },
         ]}
       />
     </>

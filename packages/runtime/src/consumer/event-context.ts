@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../db/sql';
 import type { MessageCoordinates } from '../inbox/inbox';
 import { publishInTx } from '../outbox/outbox';
 
-type Args<Tx> = [event: PlatformEvent, tx: Tx, at: MessageCoordinates, attempt: number, group: string, source: Source, headers: Readonly<Record<string, string>>];
+type Args<Tx> = [event: PlatformEvent, tx: Tx, at: MessageCoordinates, attempt: number, group: string, source: Source, headers: Readonly<Record<string, string>>, rawValue?: Buffer | null];
 
 /**
  * What an event handler gets besides the event (`@Ctx()`): the open database
@@ -32,6 +32,15 @@ export class ReliableEventContext<Tx extends SqlExecutor = SqlExecutor> extends 
   /** The Kafka message headers (e.g. a partner's signature on the direct path). */
   get headers(): Readonly<Record<string, string>> {
     return this.args[6];
+  }
+
+  /**
+   * The message value exactly as produced: a signature over the bytes (the
+   * partners' direct path) must be checked against these, not against the
+   * parsed event re-serialised.
+   */
+  get rawValue(): Buffer | null {
+    return this.args[7] ?? null;
   }
 
   /** Stages a reaction event in the outbox of this handler's transaction. */

@@ -250,7 +250,7 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
       },
       async () => {
         if (!(await claimInbox(tx, this.options.groupId, event, at))) return 'duplicate' as const;
-        const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source, message.headers]);
+        const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source, message.headers, message.value]);
         const result = await handler(event, ctx);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return 'processed' as const;

@@ -192,6 +192,7 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
   private async processWithRetries(topic: string, partition: number, message: KafkaMessage, alive: () => boolean): Promise<void> {
     const stored = toStored(topic, partition, message);
     const { groupId } = this.options;
+    let outage = 0;
     for (let attempt = 1; ; attempt++) {
       if (!alive()) throw new AbandonedError();
       const started = process.hrtime.bigint();
@@ -204,6 +205,19 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
       } catch (error) {
         const kind = classifyFailure(error);
         this.options.metrics.failed.inc({ topic, type, group: groupId, kind });
+        if (kind === 'unavailable') {
+          // The database is down: wait it out (capped backoff) without spending
+          // an attempt, so a valid event is never dead-lettered for an outage.
+          // A rebalance or shutdown still abandons the message (redelivered).
+          outage++;
+          attempt--;
+          if (outage === 1 || outage % 10 === 0) {
+            this.options.logger.warn({ err: error, topic, partition, offset: message.offset, waits: outage }, 'database unavailable; waiting for it before retrying this key');
+          }
+          await this.pause(backoffMs(Math.min(outage, 8), this.options.retryBaseMs ?? 200, 5_000), alive);
+          continue;
+        }
+        outage = 0;
         const exhausted = attempt >= (this.options.maxAttempts ?? 5);
         if (kind !== 'transient' || exhausted) {
           await this.deadLetter(stored, error, kind, attempt, alive);

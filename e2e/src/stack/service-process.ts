@@ -72,6 +72,15 @@ export class ServiceProcess {
     this.env = env;
   }
 
+  /**
+   * A second instance of the same service (same build, same environment and
+   * database) on another port: e.g. a consumer that joins and leaves the
+   * group to force rebalances. It starts stopped; call start().
+   */
+  sibling(port: number, logFile: string): ServiceProcess {
+    return new ServiceProcess(this.name, port, this.repoRoot, this.env, logFile);
+  }
+
   async restart(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     await this.kill(signal);
     await this.start();

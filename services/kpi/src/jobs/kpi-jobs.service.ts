@@ -7,11 +7,16 @@ import { KPI_CONFIG, type KpiServiceConfig } from '../config';
 import { CheckPaceHandler } from '../pace/check-pace/check-pace.handler';
 import { RebuildReadModelsHandler } from '../rebuild/rebuild-read-models/rebuild-read-models.handler';
 import { RunRollupHandler } from '../rollups/run-rollup/run-rollup.handler';
+import { ScheduleWatchdog } from './schedule-watchdog';
 
 export const QUEUES = { rollup: 'kpi-rollup', pace: 'kpi-pace', rebuild: 'kpi-rebuild' } as const;
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const GAUGE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+
+const SCHEDULERS = { rollupAll: 'rollup-all-scheduled', pace: 'pace-check-scheduled' } as const;
+/** How often the watchdog checks that Redis still holds the schedules (one cheap read). */
+const WATCHDOG_EVERY_MS = 5_000;
 
 /**
  * The KPI service's BullMQ queues (Redis), their workers and schedules:
@@ -32,6 +37,9 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
   private readonly queues: Record<QueueName, Queue>;
   private readonly workers: Worker[] = [];
   private gaugeTimer?: NodeJS.Timeout;
+  private watchdogTimer?: NodeJS.Timeout;
+  /** Re-creates schedules and catches up rollups that Redis lost (see schedule-watchdog.ts). */
+  private readonly watchdog: ScheduleWatchdog;
   private readonly prefix: string;
 
   constructor(
@@ -50,6 +58,19 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
     for (const c of [this.producerConnection, this.workerConnection]) c.on('error', (error: Error) => this.logger.debug({ err: error }, 'jobs redis connection error'));
     const queue = (name: QueueName) => new Queue(name, { connection: this.producerConnection, prefix: this.prefix });
     this.queues = { [QUEUES.rollup]: queue(QUEUES.rollup), [QUEUES.pace]: queue(QUEUES.pace), [QUEUES.rebuild]: queue(QUEUES.rebuild) } as Record<QueueName, Queue>;
+    this.watchdog = new ScheduleWatchdog({
+      schedules: config.jobs.schedules,
+      schedulesPresent: async () =>
+        (await this.queues[QUEUES.rollup].getJobScheduler(SCHEDULERS.rollupAll)) !== undefined && (await this.queues[QUEUES.pace].getJobScheduler(SCHEDULERS.pace)) !== undefined,
+      createSchedules: () => this.upsertSchedules(),
+      enqueueRollupAll: async () => void (await this.enqueueRollupAll()),
+    });
+  }
+
+  /** Idempotent: BullMQ updates a scheduler that exists. */
+  private async upsertSchedules(): Promise<void> {
+    await this.queues[QUEUES.rollup].upsertJobScheduler(SCHEDULERS.rollupAll, { every: this.config.jobs.rollupEveryMs }, { name: 'rollup-all', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queues[QUEUES.pace].upsertJobScheduler(SCHEDULERS.pace, { every: this.config.jobs.paceEveryMs }, { name: 'pace-check', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -79,26 +100,35 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
       return { id: (job.data as { id: string }).id };
     });
 
-    if (this.config.jobs.schedules) {
-      await this.queues[QUEUES.rollup].upsertJobScheduler('rollup-all-scheduled', { every: this.config.jobs.rollupEveryMs }, { name: 'rollup-all', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-      await this.queues[QUEUES.pace].upsertJobScheduler('pace-check-scheduled', { every: this.config.jobs.paceEveryMs }, { name: 'pace-check', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    }
+    if (this.config.jobs.schedules) await this.upsertSchedules();
     await this.reportQueueDepths();
     this.gaugeTimer = setInterval(() => void this.reportQueueDepths(), 5_000);
     this.gaugeTimer.unref();
+    this.watchdogTimer = setInterval(() => void this.watch(), WATCHDOG_EVERY_MS);
+    this.watchdogTimer.unref();
+  }
+
+  private async watch(): Promise<void> {
+    const outcome = await this.watchdog.tick();
+    if (outcome === 'schedules-recreated') this.logger.warn('job schedules were missing from Redis (flushed, or restarted without persistence): re-created, catch-up rollup enqueued');
+    else if (outcome === 'caught-up') this.logger.info('catch-up rollup enqueued for rollups Redis could not take earlier');
   }
 
   /**
    * Asks for a year's rollup after an event changed its facts (to `version`).
    * Fire-and-forget: an event is never held up by Redis; if Redis refuses,
-   * the scheduled rollup catches up. The delay debounces a burst, and one job
+   * a catch-up rollup follows once it does (ScheduleWatchdog). The delay debounces a burst, and one job
    * per version means a job that is already running cannot swallow a later
    * change (it would for a single job id per year).
    */
   requestRollup(year: number, version: number): void {
     void this.queues[QUEUES.rollup]
       .add('rollup-year', { year, version }, this.onDemand(`rollup-${year}-v${version}`, this.config.jobs.rollupDebounceMs))
-      .catch((error: unknown) => this.logger.warn({ err: error, year, version }, 'could not enqueue rollup; the scheduled rollup will catch up'));
+      .catch((error: unknown) => {
+        // The job is lost with Redis down; the watchdog enqueues a catch-up rollup once Redis takes it.
+        this.watchdog.owe();
+        this.logger.warn({ err: error, year, version }, 'could not enqueue rollup; a catch-up rollup will follow');
+      });
   }
 
   async enqueueRollupAll(): Promise<string> {
@@ -144,6 +174,7 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.gaugeTimer) clearInterval(this.gaugeTimer);
+    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled(Object.values(this.queues).map((q) => q.close()));
     this.producerConnection.disconnect();

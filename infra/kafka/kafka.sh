@@ -13,12 +13,18 @@
 # Env: KAFKA_PORT (9092), KAFKA_RUN_DIR (.run/kafka), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), KAFKA_HEAP
 # (-Xmx768m), KAFKA_START_TIMEOUT (90 s), KAFKA_STOP_TIMEOUT (30 s),
 # KAFKA_VERSION (default: the one pinned in pom.xml), JAVA (java).
+# A second, differently configured broker (e.g. the SASL one of sasl-acl.test.mjs):
+# KAFKA_CONFIG_TEMPLATE (infra/kafka/server.properties), KAFKA_LISTENER_NAME (the first
+# listener named in the template's listeners=), KAFKA_CONFIG_OVERRIDES (a file appended last,
+# e.g. JAAS lines with passwords), KAFKA_SCRAM_FILE (one --add-scram value a line, for format).
 set -euo pipefail
 
 KAFKA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$KAFKA_DIR/../.." && pwd)"
 # KAFKA_RUN_DIR lets a second broker (the fault suite's private one) keep its own data, pid and log.
 RUN_DIR="${KAFKA_RUN_DIR:-$REPO_ROOT/.run/kafka}"
+# java runs from the repo root, so a relative run dir is taken from here and made absolute.
+[[ "$RUN_DIR" == /* ]] || RUN_DIR="$PWD/$RUN_DIR"
 DATA_DIR="$RUN_DIR/data"
 LOG_FILE="$RUN_DIR/server.log"
 PID_FILE="$RUN_DIR/kafka.pid"
@@ -37,6 +43,19 @@ KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 JAVA="${JAVA:-java}"
 PINNED_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$KAFKA_DIR/pom.xml")"
 KAFKA_VERSION="${KAFKA_VERSION:-$PINNED_VERSION}"
+
+# Another template (infra/kafka/server-sasl.properties) runs a differently secured broker
+# from the same jars. The client listener kafka.sh binds to KAFKA_PORT is, unless named,
+# the first one in the template's listeners= line (PLAINTEXT for the default template).
+CONFIG_TEMPLATE="${KAFKA_CONFIG_TEMPLATE:-$KAFKA_DIR/server.properties}"
+[[ -f "$CONFIG_TEMPLATE" ]] || { echo "[kafka] ERROR: KAFKA_CONFIG_TEMPLATE $CONFIG_TEMPLATE not found" >&2; exit 1; }
+KAFKA_LISTENER_NAME="${KAFKA_LISTENER_NAME:-$(sed -n 's/^listeners=\([A-Za-z0-9_]*\):.*/\1/p' "$CONFIG_TEMPLATE" | tail -n1)}"
+KAFKA_LISTENER_NAME="${KAFKA_LISTENER_NAME:-PLAINTEXT}"
+# Settings that must not be in a committed file (JAAS lines with passwords): appended last.
+CONFIG_OVERRIDES="${KAFKA_CONFIG_OVERRIDES:-}"
+# SCRAM users to create when formatting (KRaft keeps them in the metadata log; the
+# broker's own inter-broker user must exist before it starts): one --add-scram value a line.
+SCRAM_FILE="${KAFKA_SCRAM_FILE:-}"
 
 log() { echo "[kafka] $*" >&2; }
 die() { echo "[kafka] ERROR: $*" >&2; exit 1; }
@@ -95,7 +114,7 @@ our_pid() {
 
 # The port the running broker was started with (from its rendered config).
 running_port() {
-  sed -n 's|^advertised.listeners=PLAINTEXT://[^:]*:\([0-9]*\)$|\1|p' "$CONFIG_FILE" 2>/dev/null | tail -n1
+  sed -n "s|^advertised.listeners=$KAFKA_LISTENER_NAME://[^:]*:\\([0-9]*\\)\$|\\1|p" "$CONFIG_FILE" 2>/dev/null | tail -n1
 }
 
 port_open() { (exec 3<>"/dev/tcp/$KAFKA_HOST/$1") 2>/dev/null; }
@@ -132,15 +151,36 @@ log_hint() {
 
 write_config() {
   mkdir -p "$RUN_DIR"
+  if [[ -n "$CONFIG_OVERRIDES" ]]; then
+    [[ -f "$CONFIG_OVERRIDES" ]] || die "KAFKA_CONFIG_OVERRIDES $CONFIG_OVERRIDES not found"
+    # The rendered config will hold what the overrides hold (passwords): owner only.
+    (umask 077 && : >"$CONFIG_FILE")
+    chmod 600 "$CONFIG_FILE"
+  fi
   {
-    cat "$KAFKA_DIR/server.properties"
+    cat "$CONFIG_TEMPLATE"
     echo
     echo "# --- written by infra/kafka/kafka.sh; later keys win ---"
-    echo "listeners=PLAINTEXT://$KAFKA_HOST:$KAFKA_PORT,CONTROLLER://$KAFKA_HOST:$KAFKA_CONTROLLER_PORT"
-    echo "advertised.listeners=PLAINTEXT://$KAFKA_HOST:$KAFKA_PORT"
+    echo "listeners=$KAFKA_LISTENER_NAME://$KAFKA_HOST:$KAFKA_PORT,CONTROLLER://$KAFKA_HOST:$KAFKA_CONTROLLER_PORT"
+    echo "advertised.listeners=$KAFKA_LISTENER_NAME://$KAFKA_HOST:$KAFKA_PORT"
     echo "controller.quorum.voters=1@$KAFKA_HOST:$KAFKA_CONTROLLER_PORT"
     echo "log.dirs=$DATA_DIR"
+    if [[ -n "$CONFIG_OVERRIDES" ]]; then
+      echo "# --- from KAFKA_CONFIG_OVERRIDES ---"
+      cat "$CONFIG_OVERRIDES"
+    fi
   } >"$CONFIG_FILE"
+}
+
+# --add-scram arguments for the storage tool, one per non-comment line of KAFKA_SCRAM_FILE.
+# (Runs in a process substitution: format_storage checks that the file exists.)
+scram_args() {
+  [[ -n "$SCRAM_FILE" ]] || return 0
+  local line
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+    printf '%s\0%s\0' --add-scram "$line"
+  done <"$SCRAM_FILE"
 }
 
 # Kafka's cluster id is 16 random bytes in URL-safe base64 without padding,
@@ -173,11 +213,16 @@ format_storage() {
   [[ -s "$CLUSTER_ID_FILE" ]] || new_cluster_id >"$CLUSTER_ID_FILE"
   log "formatting $DATA_DIR (cluster id $(cat "$CLUSTER_ID_FILE"))"
   mkdir -p "$DATA_DIR"
+  local -a extra=()
+  [[ -z "$SCRAM_FILE" || -f "$SCRAM_FILE" ]] || die "KAFKA_SCRAM_FILE $SCRAM_FILE not found"
+  # Empty unless KAFKA_SCRAM_FILE is set, so the default broker formats exactly as before.
+  mapfile -d '' -t extra < <(scram_args)
+  ((${#extra[@]} == 0)) || log "adding $((${#extra[@]} / 2)) SCRAM credential(s) from ${SCRAM_FILE#"$REPO_ROOT"/}"
   echo "==== $(date -Is) format storage for Kafka $KAFKA_VERSION ====" >>"$LOG_FILE"
   if ! "$JAVA" -Xmx256m -cp "$(classpath)" \
       -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
       kafka.tools.StorageTool format --config "$CONFIG_FILE" \
-      --cluster-id "$(cat "$CLUSTER_ID_FILE")" --ignore-formatted >>"$LOG_FILE" 2>&1; then
+      --cluster-id "$(cat "$CLUSTER_ID_FILE")" --ignore-formatted "${extra[@]}" >>"$LOG_FILE" 2>&1; then
     log_hint
     die "formatting the storage failed (see $LOG_FILE)"
   fi

@@ -466,17 +466,14 @@ describe(`a technology-transfer year across the platform (business year ${Y}, ru
     for (const c of published) await expectTracedToRequest(c);
   });
 
-  // KNOWN GAP (partner gateway), kept as a failing expectation so it turns red
-  // the day it is fixed and is then switched to `it`: the gateway stages a
-  // partner's envelope in its outbox unchanged (services/partner-gateway/src/
-  // ingest/receive-batch/receive-batch.handler.ts → addToOutbox(tx, accepted)),
-  // and toWireMessage only writes a `traceparent` Kafka header when the
-  // envelope has one. Partners send none, so the relay's publish span and
-  // every consumer span start new traces, cut off from the gateway request.
-  it.failing('every partner event traces back from the KPI consumer to the gateway request that accepted it', async () => {
+  // The gateway stamps the trace context of the request that accepted a
+  // partner's event onto the envelope it stages in its outbox (services/
+  // partner-gateway/src/ingest/trace-context.ts), so the relay writes a
+  // `traceparent` header and every consumer span continues that request.
+  it('every partner event traces back from the KPI consumer to the gateway request that accepted it', async () => {
     const fromPartners = caused.filter((c) => c.source.startsWith('partner/'));
     expect(fromPartners).toHaveLength(1);
-    for (const c of fromPartners) await expectTracedToRequest(c, 6_000);
+    for (const c of fromPartners) await expectTracedToRequest(c);
   });
 
   /**

@@ -17,7 +17,7 @@ import { EVENT_TYPES, isEventType, type EventType } from '@tjc/contracts';
 import { FUZZ_BUSINESS_YEARS, FUZZ_RUNS, FUZZ_SEED, fuzzParameters, RUN_TAG } from '../src/fuzz/config';
 import { envelopeArbitrary, eventMutations, type RawEvent } from '../src/fuzz/events';
 import { garbageBodyArbitrary } from '../src/fuzz/garbage';
-import { partnerCredentials, sendSignedPatiently, type PartnerCredentials } from '../src/fuzz/partner-client';
+import { PartnerClient, partnerCredentials, type PartnerCredentials } from '../src/partner-client';
 import { dotted } from '../src/fuzz/primitives';
 import { recordSection, table } from '../src/fuzz/report';
 import { applyMutation } from '../src/fuzz/zod-arbitrary';
@@ -153,13 +153,13 @@ describe('partner gateway fuzz (every partner × every granted event type)', () 
       events: all,
       expected: all.map((e) => (partner.granted.includes(e['type'] as EventType) ? { status: 'accepted' } : { status: 'rejected', path: 'type', rule: 'not_granted' })),
     };
-    check(coverage, await sendSignedPatiently(gateway.url, partner, JSON.stringify({ events: coverage.events }), () => tally.throttled++));
+    check(coverage, await PartnerClient.of(gateway.url, partner).sendSignedPatiently(JSON.stringify({ events: coverage.events }), () => tally.throttled++));
 
     await fc.assert(
       fc.asyncProperty(
         batchArbitrary(partner, () => accepted),
         async (batch) => {
-          check(batch, await sendSignedPatiently(gateway.url, partner, JSON.stringify({ events: batch.events }), () => tally.throttled++));
+          check(batch, await PartnerClient.of(gateway.url, partner).sendSignedPatiently(JSON.stringify({ events: batch.events }), () => tally.throttled++));
         },
       ),
       fuzzParameters(FUZZ_RUNS),
@@ -173,7 +173,7 @@ describe('partner gateway fuzz (every partner × every granted event type)', () 
     const tally = tallyOf(partner.id);
     await fc.assert(
       fc.asyncProperty(garbageBodyArbitrary({ jsonObjectsAllowed: false }), async (garbage) => {
-        const res = await sendSignedPatiently(gateway.url, partner, garbage.body, () => tally.throttled++);
+        const res = await PartnerClient.of(gateway.url, partner).sendSignedPatiently(garbage.body, () => tally.throttled++);
         countStatus(tally, res.status);
         tally.garbage++;
         expect({ kind: garbage.kind, status: res.status }).toEqual({ kind: garbage.kind, status: expect.any(Number) });

@@ -3,21 +3,15 @@
  * coordinator and a center admin with really signed development tokens
  * (the issuer's secret from AUTH_DEV_SECRET, as ./platform exports it), and
  * the Hebei Center's system signing its batches with its Standard Webhooks
- * secret from PARTNER_SECRETS (docs/partners.md, section 3).
+ * secret from PARTNER_SECRETS (docs/partners.md, section 3; ../partner-client.ts).
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { issueDevToken } from '@tjc/auth';
+import { HttpError, PartnerClient, partnerCredential } from '../partner-client';
 import { platformServices } from '../platform';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly request: string,
-  ) {
-    super(`${request} → ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`);
-  }
-}
+// The partner's signing client (and the error every client throws) is shared with the fuzz suite; re-exported for the suites that import the callers from here.
+export { HttpError, PartnerClient } from '../partner-client';
+export type { BatchResult, EventOutcome } from '../partner-client';
 
 async function parsed(res: Response): Promise<unknown> {
   const text = await res.text();
@@ -88,65 +82,6 @@ export async function signIn(): Promise<Callers> {
     service: await coordinator('service-network', 'service', 'e2e.wang.fang', '王芳'),
     fund: await coordinator('fund-network', 'fund', 'e2e.zhao.lei', '赵磊'),
     kpi: new ApiClient('kpi', serviceUrl('kpi'), await issueDevToken(issuer, { sub: 'e2e.chen.jing', name: '陈静', roles: ['center-admin'] })),
-    hebei: new PartnerClient(serviceUrl('partner-gateway'), 'hebei-center', partnerSecret('hebei-center')),
+    hebei: PartnerClient.of(serviceUrl('partner-gateway'), partnerCredential('hebei-center')),
   };
-}
-
-/** The newest (first) signing secret of a partner in PARTNER_SECRETS (`{"hebei-center": ["whsec_…"]}` or a single string). */
-function partnerSecret(partner: string): string {
-  const all = JSON.parse(requiredEnv('PARTNER_SECRETS')) as Record<string, unknown>;
-  const entry = all[partner];
-  const first = Array.isArray(entry) ? (entry[0] as unknown) : entry;
-  if (typeof first !== 'string' || first === '') throw new Error(`PARTNER_SECRETS has no secret for ${partner}`);
-  return first;
-}
-
-export interface EventOutcome {
-  readonly index: number;
-  readonly id: string | null;
-  readonly status: 'accepted' | 'duplicate' | 'rejected';
-  readonly issues?: readonly { readonly path: string; readonly rule: string; readonly message: string }[];
-}
-
-export interface BatchResult {
-  readonly webhookId: string;
-  readonly results: readonly EventOutcome[];
-  readonly accepted: number;
-  readonly duplicates: number;
-  readonly rejected: number;
-}
-
-/** A partner's system: one signed request per batch, a new webhook-id each time (the guide's rule for resends). */
-export class PartnerClient {
-  constructor(
-    readonly baseUrl: string,
-    readonly partner: string,
-    private readonly secret: string,
-  ) {}
-
-  get source(): string {
-    return `partner/${this.partner}`;
-  }
-
-  async send(events: readonly unknown[]): Promise<BatchResult> {
-    const body = JSON.stringify({ events }); // serialised once: these exact bytes are signed and sent
-    const webhookId = `msg_${randomUUID().replace(/-/g, '')}`;
-    const timestamp = Math.floor(Date.now() / 1000);
-    const key = Buffer.from(this.secret.replace(/^whsec_/, ''), 'base64');
-    const signature = createHmac('sha256', key).update(`${webhookId}.${timestamp}.${body}`).digest('base64');
-    const res = await fetch(`${this.baseUrl}/partner/v1/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-partner-id': this.partner,
-        'webhook-id': webhookId,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': `v1,${signature}`,
-      },
-      body,
-    });
-    const answer = await parsed(res);
-    if (!res.ok) throw new HttpError(res.status, answer, `partner-gateway POST /partner/v1/events (${this.partner})`);
-    return answer as BatchResult;
-  }
 }

@@ -38,4 +38,5 @@ export function fromDbDateOrNull(date: Date | null): string | null {
 export const PastLocalDate = LocalDate.refine((d) => d <= todayInShanghai(), 'must not be in the future (Asia/Shanghai calendar)');
 
 /** An instant with offset that is not in the future. */
-export const PastInstant = Instant.refine((t) => Date.parse(t) <= Date.now() + 60_000, 'must not be in the future');
+// An unreadable instant already failed Instant's format; saying "in the future" too would only confuse.
+export const PastInstant = Instant.refine((t) => Number.isNaN(Date.parse(t)) || Date.parse(t) <= Date.now() + 60_000, 'must not be in the future');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, PayloadTooLargeException, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GATEWAY_CONFIG } from '../common/tokens';
 import type { GatewayConfig } from '../config';
@@ -15,8 +15,13 @@ interface FastifyLike {
   getDefaultJsonParser(onProto: 'error', onConstructor: 'error'): (req: unknown, body: string, done: Done) => void;
 }
 
-export function tooLarge(limit: number): Error {
-  return Object.assign(new Error(`request body is larger than ${limit} bytes`), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+/**
+ * An HttpException, not a plain Error with a `statusCode`: parser errors
+ * reach Nest's exception filter, which answers 500 for any Error that is
+ * neither an HttpException nor a FastifyError.
+ */
+export function tooLarge(limit: number): PayloadTooLargeException {
+  return new PayloadTooLargeException({ statusCode: 413, error: 'Payload Too Large', code: 'body_too_large', message: `request body is larger than ${limit} bytes` });
 }
 
 /** Twice the partner limit: bodies up to this (or the platform limit, if larger) are read, so an authenticated oversized batch can be quarantined. */

@@ -8,6 +8,8 @@
  */
 
 // String.prototype.isWellFormed/toWellFormed are ES2024; the workspace targets ES2023.
+// NUL is exactly what this pattern is for, so the control character is intended.
+// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** True when `s` holds U+0000 or an unpaired surrogate. */

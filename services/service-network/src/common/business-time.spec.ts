@@ -32,6 +32,16 @@ describe('business time 业务时间', () => {
       expect(sut.safeParse({ landedOn: '2024-07-02' }).success).toBe(true);
     });
 
+    // The bug: zod runs the refinement although the instant already failed its
+    // format, and reading "" as a date threw "Invalid time value" (a 500).
+    it.each(['', 'x', '2024-13-45'])('leaves an instant that is not one (%j) to its own field’s error instead of throwing', (landedAt) => {
+      const strict = z
+        .object({ landedOn: z.iso.date(), landedAt: z.iso.datetime({ offset: true }).optional() })
+        .superRefine((d, ctx) => instantOnDate(d, 'landedOn', 'landedAt', ctx));
+      const result = strict.safeParse({ landedOn: '2024-07-02', landedAt });
+      expect(result.error?.issues.map((i) => [i.path.join('.'), i.code])).toEqual([['landedAt', 'invalid_format']]);
+    });
+
     it('refuses an instant on another Shanghai day, naming the instant field', () => {
       const result = sut.safeParse({ landedOn: '2024-07-02', landedAt: '2024-07-02T16:30:00Z' });
       expect(result.success).toBe(false);

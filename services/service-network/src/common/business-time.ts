@@ -37,7 +37,12 @@ export function fromDbDate(date: Date): string {
 export function instantOnDate(data: Record<string, unknown>, dateKey: string, instantKey: string, ctx: z.RefinementCtx): void {
   const date = data[dateKey];
   const instant = data[instantKey];
-  if (typeof date === 'string' && typeof instant === 'string' && shanghaiDateOf(instant) !== date) {
+  // zod runs an object's refinements even when a field failed its format check
+  // (the issue is "continuable"), so either value may be any string here: one
+  // that is not an instant was already refused by its own field, and reading
+  // it would throw "Invalid time value" (a 500 instead of that 400).
+  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) return;
+  if (typeof date === 'string' && shanghaiDateOf(instant) !== date) {
     ctx.addIssue({ code: 'custom', path: [instantKey], message: `must fall on ${dateKey} (${date}) in Asia/Shanghai` });
   }
 }

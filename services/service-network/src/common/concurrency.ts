@@ -2,7 +2,13 @@ import { ConflictException, NotFoundException } from '@nestjs/common';
 import { z } from 'zod';
 
 /** Every update names the version it was made against (optimistic concurrency). */
-export const ExpectedVersion = z.number().int().min(1).meta({ description: '客户端读取到的版本号 / The version the change was made against' });
+/**
+ * At most the largest PostgreSQL `integer` (int4), the type of the `version`
+ * columns: zod's `.int()` alone allows up to 2^53 − 1, which the documented
+ * range would promise and the database cannot store or compare.
+ */
+export const MAX_VERSION = 2_147_483_647;
+export const ExpectedVersion = z.number().int().min(1).max(MAX_VERSION).meta({ description: '客户端读取到的版本号 / The version the change was made against' });
 
 function stale(label: string, currentVersion: number): ConflictException {
   return new ConflictException({

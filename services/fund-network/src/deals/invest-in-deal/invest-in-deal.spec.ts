@@ -18,6 +18,22 @@ describe('invest-in-deal command', () => {
     expect(issues({ ...base, investedOn: '2024-12-31', investedAt: '2024-12-31T17:00:00Z' })).toEqual(['investedAt:custom']);
   });
 
+  // The bug: the same-day rule ran on an instant that had already failed its
+  // format and threw "Invalid time value" (a 500) instead of answering 400.
+  it.each(['', 'x', '2024-13-45T10:00:00Z'])('refuses an unreadable instant %j by its own rule, without throwing', (investedAt) => {
+    expect(issues({ ...base, investedOn: '2024-08-15', investedAt })).toEqual(['investedAt:invalid_format']);
+  });
+
+  it('names the date the instant must fall on', () => {
+    const result = InvestInDealCommand.safeParse({ ...base, investedOn: '2024-12-31', investedAt: '2024-12-31T17:00:00Z' });
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['must fall on investedOn (2024-12-31) in Asia/Shanghai']);
+  });
+
+  it('refuses a version past the PostgreSQL integer range of the version column', () => {
+    expect(issues({ ...base, investedOn: '2024-08-15', version: 2 ** 31 })).toEqual(['version:too_big']);
+    expect(issues({ ...base, investedOn: '2024-08-15', version: 2 ** 31 - 1 })).toEqual([]);
+  });
+
   it('needs investedOn or investedAt', () => {
     expect(issues(base)).toEqual(['investedOn:custom']);
   });

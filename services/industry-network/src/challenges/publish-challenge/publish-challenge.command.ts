@@ -9,7 +9,7 @@ export const PublishChallengeCommand = z
     demandVersion: Version.optional().meta({ description: '需求的版本号；给出时校验 / The demand version read; checked when given' }),
     title: Name.optional().meta({ description: '榜单名称，默认“<需求标题>揭榜挂帅” / Defaults to the demand title' }),
     reward: Money.meta({ description: '榜单金额 / Reward' }),
-    deadline: LocalDate.meta({ description: '揭榜截止日期 / Application deadline' }),
+    deadline: LocalDate.meta({ description: '揭榜截止日期，不早于发布日期（publishedOn，默认今天） / Application deadline: not before the publication date (publishedOn, default today)' }),
     publishedViaHq: z.boolean().default(true).meta({ description: '经本部在北京发布 / Published in Beijing via HQ' }),
     publishedOn: PastOrToday.optional().meta({ description: '发布日期（业务时间），默认今天 / Business date; defaults to today' }),
   })

@@ -25,7 +25,7 @@ export const FormConsortiumCommand = z.object({
   topic: Text(500).meta({ description: '关键核心技术攻关方向 / The key core technology researched jointly' }),
   field: IndustryField.schema,
   leadEnterpriseId: Id.meta({ description: '牵头企业（须为已登记的天津企业） / Lead enterprise: a registered Tianjin enterprise' }),
-  members: ConsortiumMembers.min(1),
+  members: ConsortiumMembers.min(1).meta({ description: '成员（北京、河北或雄安的机构），同名机构只列一次 / Members from Beijing, Hebei or Xiong’an, each name once' }),
   formedOn: PastOrToday.optional().meta({ description: '组建日期（业务时间），默认今天；演示可回放往年 / Formation date; defaults to today' }),
   projectId: Id.optional().meta({ description: '来源项目（科研网络遴选出的项目） / The found project it was formed from' }),
   suggestionId: Id.optional().meta({ description: '采纳的推荐（项目×需求） / The suggestion taken up' }),

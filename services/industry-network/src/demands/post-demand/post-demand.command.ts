@@ -13,8 +13,8 @@ export const PostDemandCommand = z
     field: IndustryField.schema,
     title: Name,
     problem: Text(4000).meta({ description: '需要攻克的技术问题 / The technical problem to solve' }),
-    budget: BudgetRange.optional(),
-    deadline: LocalDate.optional(),
+    budget: BudgetRange.optional().meta({ description: '预算区间，下限不高于上限 / Budget range: min not above max' }),
+    deadline: LocalDate.optional().meta({ description: '截止日期，不早于发布日期（postedOn，默认今天） / Deadline: not before the posting date (postedOn, default today)' }),
     postedOn: PastOrToday.optional().meta({ description: '发布日期（业务时间），默认今天 / Business date of posting; defaults to today' }),
   })
   .refine((c) => c.deadline === undefined || c.deadline >= (c.postedOn ?? todayInShanghai()), {

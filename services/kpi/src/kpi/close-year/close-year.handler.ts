@@ -27,7 +27,7 @@ export class CloseYearHandler {
       if (definitions.length === 0) throw new NotFoundException(`no KPIs are defined for ${year}`);
       const state = await tx.kpiYearState.findUnique({ where: { year } });
       if (state?.closedAt) {
-        throw new ConflictException({ message: `${year} is already closed`, currentState: 'closed', allowedTransitions: [] });
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `${year} is already closed`, currentState: 'closed', allowedTransitions: [] });
       }
       const { active } = await this.engine.generations(tx);
       const current = await this.engine.values(tx, active, year);

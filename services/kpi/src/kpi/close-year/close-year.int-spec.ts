@@ -31,7 +31,8 @@ describe('closing a year and restating it', () => {
     expect(closed.body).toMatchObject({ year: 2024, state: 'closed', closedBy: 'admin-1', values: { 'disruptive-projects': 2, events: 1, trainees: 0 } });
     const again = await ctx.sut.http('POST', '/kpi/2024/close', undefined, ctx.tokens.admin);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ currentState: 'closed', allowedTransitions: [] });
+    // A problem body like every other error (it lacked statusCode and error).
+    expect(again.body).toMatchObject({ statusCode: 409, error: 'Conflict', message: '2024 is already closed', currentState: 'closed', allowedTransitions: [] });
     expect((await ctx.sut.http('POST', '/kpi/2019/close', undefined, ctx.tokens.admin)).status).toBe(400);
     expect((await ctx.sut.http('POST', '/kpi/2030/close', undefined, ctx.tokens.admin)).status).toBe(404);
     const view = await ctx.sut.http('GET', '/kpi/2024', undefined, ctx.tokens.reader);

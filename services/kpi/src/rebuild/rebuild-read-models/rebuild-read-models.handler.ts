@@ -37,7 +37,7 @@ export class RebuildReadModelsHandler {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('kpi-rebuild-request'))`;
       const running = await tx.kpiRebuild.findFirst({ where: { status: { in: ['queued', 'running'] } } });
-      if (running) throw new ConflictException({ message: 'a rebuild is already in progress', currentState: running.status, id: running.id });
+      if (running) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'a rebuild is already in progress', currentState: running.status, id: running.id });
       const id = randomUUID();
       await tx.kpiRebuild.create({ data: { id, status: 'queued', generation: 0, requestedBy: actor } });
       await appendAudit(tx, { actor, action: 'kpi.rebuild.requested', entityType: 'kpi-rebuild', entityId: id, ...(requestId && { requestId }), detail: { source: 'event_archive' } });

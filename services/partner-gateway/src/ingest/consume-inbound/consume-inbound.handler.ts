@@ -8,6 +8,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { isGranted } from '../../partners/grants';
 import type { PartnerId } from '../../partners/partner';
 import type { Tx } from '../../prisma.service';
+import { withTraceContext } from '../trace-context';
 
 export type InboundOutcome = 'accepted' | 'duplicate' | 'rejected';
 
@@ -69,7 +70,8 @@ export class ConsumeInboundHandler {
       this.metrics.events.inc({ partner: partner!, channel: 'kafka', outcome: 'duplicate' });
       return 'duplicate';
     }
-    await addToOutbox(tx, [event]);
+    // Continues the trace of this consumer span (itself continuing the partner's producer, if it sent a traceparent).
+    await addToOutbox(tx, [withTraceContext(event)]);
     await appendAudit(tx, { actor: `event:${event.source}`, action: 'partner.event.accepted', entityType: 'partner-event', entityId: `${event.source}/${event.id}`, eventId: event.id, detail: { type: event.type, channel: 'kafka', at } });
     this.metrics.events.inc({ partner: partner!, channel: 'kafka', outcome: 'accepted' });
     return 'accepted';

@@ -8,6 +8,7 @@ import type { GatewayConfig } from '../../config';
 import type { Prisma } from '../../generated/prisma/client';
 import { storableText } from '../../partners/storable-text';
 import { PrismaService, type Tx } from '../../prisma.service';
+import { withTraceContext } from '../trace-context';
 import {
   classifyEvent,
   eventIdOf,
@@ -166,8 +167,12 @@ export class ReceiveBatchHandler {
       if (inserted.count === 1) accepted.push(event);
       results[index] = { index, id: event.id, status: inserted.count === 1 ? 'accepted' : 'duplicate' };
     }
-    // The validated event as-is: its id, source and business time are the partner's.
-    await addToOutbox(tx, accepted);
+    // The validated event as-is (its id, source and business time are the partner's),
+    // continuing the trace of this request so its consumers' spans descend from it.
+    await addToOutbox(
+      tx,
+      accepted.map((event) => withTraceContext(event)),
+    );
 
     const counts = { accepted: accepted.length, duplicates: candidates.length - accepted.length, rejected: events.length - candidates.length };
     await tx.partnerRequest.update({ where: { partner_webhookId: { partner: partner.id, webhookId: partner.webhookId } }, data: counts });

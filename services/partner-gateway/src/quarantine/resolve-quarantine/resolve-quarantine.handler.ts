@@ -17,14 +17,14 @@ export class ResolveQuarantineHandler {
       const current = await tx.quarantine.findUnique({ where: { id } });
       if (!current) throw new NotFoundException(`quarantine entry ${id} not found`);
       if (current.status !== 'pending') {
-        throw new ConflictException({ message: `quarantine entry ${id} is already ${current.status}`, currentState: current.status, allowedTransitions: [] });
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `quarantine entry ${id} is already ${current.status}`, currentState: current.status, allowedTransitions: [] });
       }
       const expected = body.version ?? current.version;
       const changed = await tx.quarantine.updateMany({
         where: { id, version: expected, status: 'pending' },
         data: { status: 'resolved', note: body.note, resolvedAt: new Date(), resolvedBy: actor, version: { increment: 1 } },
       });
-      if (changed.count === 0) throw new ConflictException({ message: `quarantine entry ${id} was changed meanwhile`, currentVersion: current.version });
+      if (changed.count === 0) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `quarantine entry ${id} was changed meanwhile`, currentVersion: current.version });
       await appendAudit(tx, {
         actor,
         action: 'quarantine.resolve',

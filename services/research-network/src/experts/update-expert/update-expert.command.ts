@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Name, Region, Text } from '@tjc/contracts';
 import { ConflictInstitutions, ExpertFields } from '../experts.service';
+import { Version } from '../../common/version';
 
 export const UpdateExpertBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     name: Name.optional(),
     region: Region.schema.optional(),
     fields: ExpertFields.optional(),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Name, Region, Text } from '@tjc/contracts';
 import { MemberType } from '../members.service';
+import { Version } from '../../common/version';
 
 export const UpdateMemberBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     name: Name.optional(),
     region: Region.schema.optional(),
     type: MemberType.optional(),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Id } from '@tjc/contracts';
 import { MIN_PANEL_SIZE } from '../project.state-machine';
+import { Version } from '../../common/version';
 
 export const AssignExpertsBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     expertIds: z
       .array(Id)
       .min(MIN_PANEL_SIZE, `assign at least ${MIN_PANEL_SIZE} experts`)

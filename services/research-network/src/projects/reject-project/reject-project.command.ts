@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { RejectionReason, Text } from '@tjc/contracts';
 import { BusinessInstant } from '../../common/business-time';
+import { Version } from '../../common/version';
 
 /** The stage is not asked for: it follows from the state the project leaves. */
 export const RejectProjectBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     reason: RejectionReason.schema,
     detail: Text(2000).optional(),
     rejectedAt: BusinessInstant.optional(),

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { Text } from '@tjc/contracts';
 import { BusinessInstant } from '../../common/business-time';
 import { LandingPlan } from '../projects.service';
+import { Version } from '../../common/version';
 
 export const SelectProjectBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     demonstration: z.object({
       withHq: z.boolean().meta({ description: '是否与本部联合论证 / Jointly demonstrated with HQ' }),
       conclusion: Text(2000),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IndustryField, Name, Text } from '@tjc/contracts';
 import { ProjectInstitution, Team } from '../projects.service';
+import { Version } from '../../common/version';
 
 /** Corrections while the project is still `submitted`; once experts review it, the file is frozen. */
 export const UpdateProjectBody = z
   .object({
-    version: z.number().int().min(1).meta({ description: '当前版本号（乐观锁） / Version being edited' }),
+    version: Version,
     title: Name.optional(),
     institution: ProjectInstitution.optional(),
     field: IndustryField.schema.optional(),

@@ -24,5 +24,18 @@ export const ListEnrolmentsQuery = PageQuery.extend({
 });
 export type ListEnrolmentsQuery = z.output<typeof ListEnrolmentsQuery>;
 
-export const PersonTimesQuery = z.object({ year: z.coerce.number().pipe(Year).meta({ description: '自然年（北京时间）' }) });
+/**
+ * The contracts' Year, coerced from the query string. Its bounds are spelled
+ * on the coerced number rather than piped into Year: OpenAPI documents the
+ * input side, and `coerce.number().pipe(Year)` documented a bare "number",
+ * so clients (and the fuzz suite) sent years like 2024.5 the pipe refused.
+ */
+export const PersonTimesQuery = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(Year.minValue ?? 2020)
+    .max(Year.maxValue ?? 2100)
+    .meta({ description: '自然年（北京时间） / Calendar year (Asia/Shanghai)' }),
+});
 export type PersonTimesQuery = z.output<typeof PersonTimesQuery>;

@@ -48,7 +48,12 @@ export interface RunningService {
 export async function startService(options: ServiceBootstrapOptions): Promise<RunningService> {
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
-    new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()) }),
+    new FastifyAdapter({
+      bodyLimit: 1024 * 1024,
+      // Contract ids are up to 128 characters; Fastify's default (100) answered 414 for valid ones.
+      maxParamLength: 256,
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()),
+    }),
     // abortOnError false: a start-up error rejects startService (main.ts logs it
     // and exits 1) instead of Nest calling process.exit; it also lets us probe
     // optional providers with app.get.
@@ -57,7 +62,12 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
-  app.useGlobalFilters(new RethrowRpcExceptionsFilter(app.getHttpAdapter()).auditDenials({ db: app.get<TransactionalDb>(RUNTIME_DB), logger: logger.child({ component: 'audit' }) }));
+  app.useGlobalFilters(
+    new RethrowRpcExceptionsFilter(app.getHttpAdapter()).auditDenials({
+      db: app.get<TransactionalDb>(RUNTIME_DB),
+      logger: logger.child({ component: 'audit' }),
+    }),
+  );
   app.enableCors({ origin: true, credentials: true });
 
   const runtime = app.get<RuntimeModuleOptions>(RUNTIME_OPTIONS);
@@ -68,12 +78,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setTitle(options.docs.title)
-      .setDescription(options.docs.description)
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
+    new DocumentBuilder().setTitle(options.docs.title).setDescription(options.docs.description).setVersion('1.0').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', yamlDocumentUrl: 'docs/yaml' });
 

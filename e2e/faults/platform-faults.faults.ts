@@ -22,6 +22,7 @@ import path from 'node:path';
 import { issueDevToken, type Principal } from '@tjc/auth';
 import { TOPICS, type PlatformEvent } from '@tjc/contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import { signatureOf } from '../src/partner-client';
 import { ApiClient, PartnerClient } from '../src/scenario/clients';
 import { KpiReader, SCENARIO_KPIS } from '../src/scenario/kpi';
 import { sleep, startPrivateStack, type PrivateStack, type ServiceProcess } from '../src/stack';
@@ -326,7 +327,12 @@ describe(`platform faults under a live event stream (profile ${PROFILE.name})`, 
       const k1 = projectFound(source, year, 400);
       const k2 = activityHeld(source, year, 401);
       const k3 = projectFound(source, year, 10); // earlier business time than everything above: out of order
-      const wire = (e: unknown, key: string) => ({ key, value: JSON.stringify(e), headers: {} });
+      // Signed like a partner's producer: Standard Webhooks headers over the value bytes (docs/partners.md §6).
+      const wire = (e: { readonly id: string; readonly [field: string]: unknown }, key: string) => {
+        const value = JSON.stringify(e);
+        const ts = Math.floor(Date.now() / 1000);
+        return { key, value, headers: { 'webhook-id': e.id, 'webhook-timestamp': String(ts), 'webhook-signature': signatureOf(stack.secrets.partnerSecrets['hebei-center']![0]!, e.id, ts, value) } };
+      };
       try {
         await producer.send({
           topic: TOPICS.partnerInbound.name,

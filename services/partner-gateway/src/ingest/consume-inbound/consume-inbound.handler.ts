@@ -6,6 +6,8 @@ import { GATEWAY_CONFIG } from '../../common/tokens';
 import type { GatewayConfig } from '../../config';
 import type { Prisma } from '../../generated/prisma/client';
 import { isGranted } from '../../partners/grants';
+import { checkKafkaOrigin } from '../../partners/kafka-origin';
+import type { QuarantineKind } from '../receive-batch/receive-batch.command';
 import type { PartnerId } from '../../partners/partner';
 import type { Tx } from '../../prisma.service';
 import { withTraceContext } from '../trace-context';
@@ -23,9 +25,11 @@ export type InboundOutcome = 'accepted' | 'duplicate' | 'rejected';
  * transaction. A resend of an id already received, over HTTP or Kafka, is
  * a duplicate and is not republished.
  *
- * Identity on this path is the SASL/SCRAM principal, enforced by the
- * broker's ACLs in production (docs/partners.md); the `source` check here is
- * the second line.
+ * Identity on this path: the SASL/SCRAM principal and the broker's ACLs in
+ * production (docs/partners.md), and — holding even without them — each
+ * message's signature with the secret of the partner its `source` names
+ * (partners/kafka-origin.ts). An unsigned or wrongly signed message is
+ * quarantined, never published.
  */
 @Injectable()
 export class ConsumeInboundHandler {
@@ -38,11 +42,14 @@ export class ConsumeInboundHandler {
     const tx = ctx.tx;
     const at = `${ctx.coordinates.topic}/${ctx.coordinates.partition}@${ctx.coordinates.offset}`;
     const partner = isPartnerSource(event.source) ? (event.source.slice('partner/'.length) as PartnerId) : undefined;
-    const refusal: { kind: 'impersonation' | 'not_granted'; issue: ContractIssue } | undefined = !partner
+    const origin = partner ? checkKafkaOrigin(ctx.headers, ctx.rawValue, event.id, this.config.partners.secrets.get(partner)?.map((secret) => secret.reveal())) : undefined;
+    const refusal: { kind: QuarantineKind; issue: ContractIssue } | undefined = !partner
       ? { kind: 'impersonation', issue: { path: 'source', rule: 'impersonation', message: `${event.source} is not a partner; only partners produce to the partner inbound topic` } }
-      : !isGranted(this.config.partners.grants, partner, event.type)
-        ? { kind: 'not_granted', issue: { path: 'type', rule: 'not_granted', message: `${event.source} is not granted ${event.type}` } }
-        : undefined;
+      : origin && !origin.ok
+        ? { kind: origin.kind, issue: origin.issue }
+        : !isGranted(this.config.partners.grants, partner, event.type)
+          ? { kind: 'not_granted', issue: { path: 'type', rule: 'not_granted', message: `${event.source} is not granted ${event.type}` } }
+          : undefined;
 
     if (refusal) {
       const raw = JSON.stringify(event);

@@ -13,6 +13,7 @@ import { AppModule } from '../../app.module';
 import { loadServiceConfig } from '../../config';
 import { PrismaService } from '../../prisma.service';
 import { newSecret, PartnerClient, unique } from '../../../test/partner-client';
+import { signatureOf } from '../../partners/webhook-signature';
 import { PARTNER_GATEWAY_GROUP } from './consume-inbound.consumer';
 
 jest.setTimeout(90_000);
@@ -24,10 +25,21 @@ describe('partner inbound topic (real Kafka, PostgreSQL, Redis)', () => {
   let hebei: PartnerClient;
   let xiongan: PartnerClient;
 
-  /** Produces a raw value to the inbound topic, as a partner's producer would. */
-  const produce = async (event: PlatformEvent | Record<string, unknown>) => {
+  const xionganSecret = newSecret();
+  const secretOf: Record<string, string> = { 'partner/hebei-center': hebeiSecret, 'partner/xiongan-center': xionganSecret };
+
+  /**
+   * Produces a raw value to the inbound topic, as a partner's producer would:
+   * signed (Standard Webhooks headers over the value bytes) with the secret of
+   * the partner the event names, unless `signWith` says otherwise.
+   */
+  const produce = async (event: PlatformEvent | Record<string, unknown>, signWith: string | null = secretOf[String(event['source'])] ?? null) => {
     const wire = toWireMessage(event as PlatformEvent);
-    await producer.send({ topic: `${sut.namespace}.${TOPICS.partnerInbound.name}`, acks: -1, messages: [{ key: wire.key, value: wire.value, headers: wire.headers }] });
+    const value = Buffer.from(wire.value);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const id = String(event['id']);
+    const signature = signWith ? { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signatureOf(signWith, id, timestamp, value) } : {};
+    await producer.send({ topic: `${sut.namespace}.${TOPICS.partnerInbound.name}`, acks: -1, messages: [{ key: wire.key, value, headers: { ...wire.headers, ...signature } }] });
   };
   const ops = () => sut.token({ roles: ['ops'] });
   const quarantined = async (eventId: string) => (await sut.http('GET', `/quarantine?channel=kafka&limit=200`, undefined, await ops())).body.items.filter((q: { eventId: string | null }) => q.eventId === eventId);
@@ -39,7 +51,7 @@ describe('partner inbound topic (real Kafka, PostgreSQL, Redis)', () => {
       module: (env) => AppModule.register(loadServiceConfig(env)),
       consumer: { groupId: PARTNER_GATEWAY_GROUP, topics: ['partnerInbound'] },
       env: {
-        PARTNER_SECRETS: JSON.stringify({ 'hebei-center': [hebeiSecret] }),
+        PARTNER_SECRETS: JSON.stringify({ 'hebei-center': [hebeiSecret], 'xiongan-center': [xionganSecret] }),
         // Xiong'an's Kafka integration is limited to the supply list for now.
         PARTNER_GRANTS: JSON.stringify({ 'xiongan-center': ['research.achievement.listed.v1'] }),
         PARTNER_RATE_KEY_PREFIX: `tjc:test:${uniqueName('pgw-kafka')}`,
@@ -50,7 +62,7 @@ describe('partner inbound topic (real Kafka, PostgreSQL, Redis)', () => {
     producer = testKafka((await testInfra()).kafkaBrokers).producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     hebei = new PartnerClient(sut.url, 'hebei-center', [hebeiSecret]);
-    xiongan = new PartnerClient(sut.url, 'xiongan-center', []);
+    xiongan = new PartnerClient(sut.url, 'xiongan-center', [xionganSecret]);
   });
   afterAll(async () => {
     await producer?.disconnect();
@@ -106,5 +118,30 @@ describe('partner inbound topic (real Kafka, PostgreSQL, Redis)', () => {
       expect(rows[0]!.n).toBe(1n);
     });
     expect(await outboxCopies(event.id)).toBe(1n);
+  });
+
+  it('quarantines an unsigned message and one signed by another partner (proof of origin), publishing neither', async () => {
+    const unsigned = achievement(xiongan);
+    // Hebei's producer claiming to be Xiong'an: a valid signature, but not with Xiong'an's secret.
+    const impostor = achievement(xiongan);
+    // A signed message whose value was changed after signing.
+    const tampered = achievement(hebei);
+    await produce(unsigned, null);
+    await produce(impostor, hebeiSecret);
+    const wire = toWireMessage(tampered as PlatformEvent);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = signatureOf(hebeiSecret, tampered.id, ts, Buffer.from(wire.value));
+    const altered = Buffer.from(wire.value.toString().replace('雄安新区', '伪造'));
+    await producer.send({ topic: `${sut.namespace}.${TOPICS.partnerInbound.name}`, acks: -1, messages: [{ key: wire.key, value: altered, headers: { ...wire.headers, 'webhook-id': tampered.id, 'webhook-timestamp': ts, 'webhook-signature': signature } }] });
+    const sentinel = achievement(xiongan);
+    await produce(sentinel);
+    await sut.events.expect('research.achievement.listed.v1', (e) => e.id === sentinel.id);
+    await expectEventually(async () => {
+      const kinds = async (id: string) => (await quarantined(id)).map((q: { kind: string; issues: { path: string; rule: string }[] }) => [q.kind, q.issues[0]!.path, q.issues[0]!.rule]);
+      expect(await kinds(unsigned.id)).toEqual([['unsigned', 'headers.webhook-signature', 'unsigned']]);
+      expect(await kinds(impostor.id)).toEqual([['bad_signature', 'headers.webhook-signature', 'bad_signature']]);
+      expect(await kinds(tampered.id)).toEqual([['bad_signature', 'headers.webhook-signature', 'bad_signature']]);
+    });
+    for (const e of [unsigned, impostor, tampered]) expect(await outboxCopies(e.id)).toBe(0n);
   });
 });

@@ -15,7 +15,10 @@ export type QuarantineKind =
   | 'invalid_batch'
   | 'too_many_events'
   | 'body_too_large'
-  | 'dead_letter';
+  | 'dead_letter'
+  // Kafka direct path: no or a wrong per-message signature (partners/kafka-origin.ts).
+  | 'unsigned'
+  | 'bad_signature';
 
 /** A signed batch, authenticated: POST /partner/v1/events. */
 export interface ReceiveBatchCommand {

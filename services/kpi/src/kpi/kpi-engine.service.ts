@@ -18,7 +18,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma.service';
 import { shanghaiMonth, shanghaiYear } from './business-time';
 import { currentDefinitions, definitionFrom, type KpiDefinition, type TargetSetData } from './kpi-definition';
-import { evaluateKpi, type CandidateEvent, type CorrectionRecord, type Evaluation } from './kpi-evaluator';
+import { evaluateKpi, type CandidateEvent, type CorrectionRecord, type Evaluation, type Fact } from './kpi-evaluator';
 import { foldFigures, type FigureRow, type KpiFigures } from './figures';
 import { detectRestatements, type ValueChange } from './restatement';
 
@@ -206,12 +206,44 @@ export class KpiEngine {
     return changes;
   }
 
+  /**
+   * Brings the stored lineage and values of (generation, year, KPI) to the
+   * given evaluations, writing only what differs: facts of events that left
+   * the evaluation are deleted, new ones inserted, those whose outcome changed
+   * updated in one statement, and a value upserted only when it changed. An
+   * event usually changes nothing but its own fact, so a recompute writes O(1)
+   * rows instead of rewriting the year's lineage (O(n²) writes per year).
+   * Runs in the caller's transaction, under its year lock.
+   */
   async writeEvaluations(tx: Tx, generation: number, year: number, evaluations: ReadonlyMap<string, Evaluation>): Promise<void> {
+    if (evaluations.size === 0) return;
+    const kpiCodes = [...evaluations.keys()];
+    // Only the key and the outcome columns: the event columns of a fact come
+    // from the archived event, which never changes (amendments replace `data`
+    // only, and `data` is not stored in a fact).
+    const stored = await tx.kpiFact.findMany({
+      where: { generation, year, kpiCode: { in: kpiCodes } },
+      select: { id: true, kpiCode: true, eventSource: true, eventId: true, status: true, contribution: true, keys: true, duplicates: true, reason: true, correction: true },
+    });
+    const storedByCode = new Map<string, Map<string, (typeof stored)[number]>>();
+    for (const row of stored) {
+      const byEvent = storedByCode.get(row.kpiCode) ?? new Map<string, (typeof stored)[number]>();
+      byEvent.set(eventKey(row.eventSource, row.eventId), row);
+      storedByCode.set(row.kpiCode, byEvent);
+    }
+
+    const inserts: Prisma.KpiFactCreateManyInput[] = [];
+    const updates: (StoredOutcome & { readonly id: string })[] = [];
+    const deletes: bigint[] = [];
     for (const [kpiCode, evaluation] of evaluations) {
-      await tx.kpiFact.deleteMany({ where: { generation, year, kpiCode } });
-      if (evaluation.facts.length > 0) {
-        await tx.kpiFact.createMany({
-          data: evaluation.facts.map((f) => ({
+      const byEvent = storedByCode.get(kpiCode) ?? new Map<string, (typeof stored)[number]>();
+      for (const f of evaluation.facts) {
+        const outcome = outcomeOf(f);
+        const key = eventKey(f.event.source, f.event.id);
+        const row = byEvent.get(key);
+        byEvent.delete(key);
+        if (!row) {
+          inserts.push({
             generation,
             year,
             kpiCode,
@@ -225,15 +257,41 @@ export class KpiEngine {
             region: f.event.region,
             dataversion: f.event.dataversion,
             receivedAt: f.event.receivedAt,
-            status: f.status,
-            contribution: f.contribution,
-            keys: [...f.keys],
-            duplicates: f.duplicates.map((d) => ({ key: d.key, madeBy: { source: d.madeBy.source, id: d.madeBy.id } })),
-            reason: f.reason ?? null,
-            ...(f.correction && { correction: { ...f.correction } }),
-          })),
-        });
+            status: outcome.status,
+            contribution: outcome.contribution,
+            keys: outcome.keys,
+            duplicates: outcome.duplicates,
+            reason: outcome.reason,
+            // Omitted rather than JSON null: "no correction" is SQL NULL, as it always was.
+            ...(outcome.correction && { correction: outcome.correction }),
+          });
+        } else if (!sameOutcome(row, outcome)) {
+          // Ids travel as text: JSON numbers cannot hold every bigint.
+          updates.push({ id: row.id.toString(), ...outcome });
+        }
       }
+      // What is left was stored but is no longer a candidate (e.g. the KPI's event types changed).
+      for (const row of byEvent.values()) deletes.push(row.id);
+    }
+
+    if (deletes.length > 0) await tx.kpiFact.deleteMany({ where: { id: { in: deletes } } });
+    if (updates.length > 0) {
+      // One statement however many facts changed (a KPI setting can re-judge every event of the year).
+      await tx.$executeRaw`
+        UPDATE kpi_fact AS f
+        SET status = u.status, contribution = u.contribution, keys = u.keys, duplicates = u.duplicates, reason = u.reason, correction = u.correction
+        FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+          AS u(id bigint, status text, contribution int, keys jsonb, duplicates jsonb, reason text, correction jsonb)
+        WHERE f.id = u.id AND f.generation = ${generation}::int`;
+    }
+    if (inserts.length > 0) await tx.kpiFact.createMany({ data: inserts });
+
+    // `computed_at` is therefore when the value last changed (nothing reads it;
+    // the API's freshness is the rollups' `rolled_up_at`).
+    const storedValues = await tx.kpiValue.findMany({ where: { generation, year, kpiCode: { in: kpiCodes } }, select: { kpiCode: true, value: true } });
+    const valueOf = new Map(storedValues.map((v) => [v.kpiCode, v.value]));
+    for (const [kpiCode, evaluation] of evaluations) {
+      if (valueOf.get(kpiCode) === evaluation.value) continue;
       await tx.kpiValue.upsert({
         where: { generation_year_kpiCode: { generation, year, kpiCode } },
         create: { generation, year, kpiCode, value: evaluation.value },
@@ -251,6 +309,65 @@ export class KpiEngine {
     });
     return foldFigures(rows.map((r): FigureRow => ({ kpiCode: r.kpiCode, month: r.month, network: r.network, region: r.region, value: r._sum.contribution ?? 0 })));
   }
+}
+
+/**
+ * The columns of a fact that can differ between two evaluations of the same
+ * event, in the JSON form they are stored in. `duplicates[].madeBy` is here
+ * too: a late, earlier-dated event takes a key over, and every later holder
+ * of that key then points at it.
+ */
+interface StoredOutcome {
+  readonly status: string;
+  readonly contribution: number;
+  readonly keys: string[];
+  readonly duplicates: { key: string; madeBy: { source: string; id: string } }[];
+  readonly reason: string | null;
+  readonly correction: { source: string; id: string; correctionId: string; action: string; reason: string } | null;
+}
+
+function eventKey(source: string, id: string): string {
+  return `${source}\u0000${id}`;
+}
+
+function outcomeOf(f: Fact): StoredOutcome {
+  const c = f.correction;
+  return {
+    status: f.status,
+    contribution: f.contribution,
+    keys: [...f.keys],
+    duplicates: f.duplicates.map((d) => ({ key: d.key, madeBy: { source: d.madeBy.source, id: d.madeBy.id } })),
+    reason: f.reason ?? null,
+    correction: c ? { source: c.source, id: c.id, correctionId: c.correctionId, action: c.action, reason: c.reason } : null,
+  };
+}
+
+function sameOutcome(row: { status: string; contribution: number; keys: unknown; duplicates: unknown; reason: string | null; correction: unknown }, outcome: StoredOutcome): boolean {
+  return (
+    row.status === outcome.status &&
+    row.contribution === outcome.contribution &&
+    row.reason === outcome.reason &&
+    sameJson(row.keys, outcome.keys) &&
+    sameJson(row.duplicates, outcome.duplicates) &&
+    sameJson(row.correction, outcome.correction)
+  );
+}
+
+/**
+ * Structural equality of JSON values. Object keys are compared as a set:
+ * jsonb does not keep the order they were written in. Array order matters
+ * (the lineage shows keys in the order the event made them).
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
+  return keys.length === Object.keys(y).filter((k) => y[k] !== undefined).length && keys.every((k) => Object.hasOwn(y, k) && sameJson(x[k], y[k]));
 }
 
 export function toCorrection(source: string, id: string, time: Date, receivedAt: Date, data: EventData<'center.event.corrected.v1'>): CorrectionRecord {

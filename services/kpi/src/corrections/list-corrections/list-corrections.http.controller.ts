@@ -18,12 +18,12 @@ export class ListCorrectionsHttpController {
   constructor(private readonly prisma: PrismaService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Corrections received: accepted, waiting for their target (pending), or ignored (unauthorised source, type mismatch)' })
+  @ApiOperation({ summary: 'Corrections received, newest first: accepted, waiting for their target (pending), or ignored (unauthorised source, type mismatch)' })
   async list(@Query({ schema: ListCorrectionsQuery }) query: ListCorrectionsQuery) {
     const rows = await this.prisma.$queryRaw<{ source: string; id: string; time: Date; received_at: Date; data: EventData<'center.event.corrected.v1'>; target_type: string | null; target_source: string | null }[]>`
       SELECT c.source, c.id, c.time, c.received_at, c.data, t.type AS target_type, t.source AS target_source
       FROM event_archive c LEFT JOIN event_archive t ON t.source = c.target_source AND t.id = c.target_id
-      WHERE c.type = ${EVENTS.eventCorrected} ORDER BY c.seq`;
+      WHERE c.type = ${EVENTS.eventCorrected} ORDER BY c.seq DESC`;
     const items = rows
       .map((r) => ({
         eventId: r.id,

@@ -52,6 +52,11 @@ const DOCUMENTED_RULES: readonly { readonly endpoint: RegExp; readonly message: 
     message: /duplicate member/,
     why: 'each member named once (description: "同名机构只列一次 / each name once")',
   },
+  {
+    endpoint: /^industry-network POST \/consortia$/,
+    message: /the lead enterprise must be a Tianjin enterprise/,
+    why: 'a rule on the referenced record (description of leadEnterpriseId: "a registered Tianjin enterprise"); a random id can name an enterprise of Hebei that an earlier run registered',
+  },
   { endpoint: /^fund-network /, message: /must be greater than 0/, why: 'money amounts of the fund network are positive; the shared Money pattern also allows "0"' },
   { endpoint: /.*/, message: /must not list a field twice/, why: 'uniqueness of list items' },
   // PUT /kpi/targets documents its event types as an enum; a correction may name any type, the center's own included.

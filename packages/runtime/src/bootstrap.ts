@@ -57,8 +57,12 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
     // abortOnError false: a start-up error rejects startService (main.ts logs it
     // and exits 1) instead of Nest calling process.exit; it also lets us probe
     // optional providers with app.get.
-    { bufferLogs: true, abortOnError: false },
+    // bodyParser false: Nest would also parse application/x-www-form-urlencoded,
+    // which no API of ours documents; only JSON is registered (below), so other
+    // content types are answered 415 instead of being parsed into a body.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 });
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());

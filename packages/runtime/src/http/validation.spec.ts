@@ -41,6 +41,11 @@ describe('StorableTextPipe', () => {
     expect(refusal({ ['k\u0000']: 1 }, as('body'))).toEqual({ path: 'k\u0000', rule: 'invalid_character' });
   });
 
+  it('refuses a path id longer than 128 characters, naming it', () => {
+    expect(sut.transform('a'.repeat(128), as('param', 'id'))).toBe('a'.repeat(128));
+    expect(refusal('a'.repeat(129), as('param', 'id'))).toEqual({ path: 'id', rule: 'too_big' });
+  });
+
   it('leaves custom parameter decorators alone', () => {
     expect(sut.transform({ sub: '\u0000' }, as('custom'))).toEqual({ sub: '\u0000' });
   });

@@ -55,6 +55,8 @@ function findUnstorable(value: unknown, path: string, depth = 0): string | undef
   return undefined;
 }
 
+const MAX_ID_LENGTH = 128;
+
 /**
  * Runs before the validation pipe on every body, query and path parameter,
  * including those declared without a schema (`@Param('id')`), so such text is
@@ -64,6 +66,12 @@ export class StorableTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const root = metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param' ? (metadata.data ?? '') : undefined;
     if (root === undefined) return value;
+    // A single path parameter (`@Param('id')`) is always a record id, at most
+    // 128 characters by the contracts: longer is a 400 naming it, not a 404.
+    if (metadata.type === 'param' && typeof value === 'string' && value.length > MAX_ID_LENGTH) {
+      const error: FieldError = { path: root, rule: 'too_big', message: `must be at most ${MAX_ID_LENGTH} characters` };
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${root}: ${error.message}`, errors: [error] });
+    }
     const path = findUnstorable(value, root);
     if (path === undefined) return value;
     const error: FieldError = { path, rule: 'invalid_character', message: 'contains a character that cannot be stored (NUL or an unpaired UTF-16 surrogate)' };

@@ -67,9 +67,11 @@ export function CorrectionsPage() {
     queryFn: () => api.get<Page<Correction>>('kpi', '/kpi/corrections', { status: status === 'all' ? undefined : status, limit: 200 }),
     refetchInterval: awaiting ? 1_000 : false,
   });
-  // The newest last, as the API orders them; shown newest first.
-  const items = [...(list.data?.items ?? [])].reverse();
-  const arrived = awaiting !== undefined && items.some((c) => c.correctionId === awaiting);
+  // Newest first, as the API lists them.
+  const items = list.data?.items ?? [];
+  // Keep refreshing until the submitted correction is listed AND judged: it
+  // stays "pending" until the KPI service has consumed the event it targets.
+  const arrived = awaiting !== undefined && items.some((c) => c.correctionId === awaiting && c.status !== 'pending');
   useEffect(() => {
     if (arrived) setAwaiting(undefined);
   }, [arrived]);

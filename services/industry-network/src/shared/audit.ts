@@ -1,4 +1,4 @@
-import { appendAudit } from '@tjc/runtime';
+import { appendAudit, auditTrail, type AuditTrailRecord } from '@tjc/runtime';
 import type { PrismaService, Tx } from '../prisma.service';
 
 /** Who changes a record, and from where: an HTTP request or a consumed event. */
@@ -23,22 +23,12 @@ export function audit(tx: Tx, who: Actor, action: string, entityType: AuditedEnt
   });
 }
 
-export interface AuditView {
-  readonly seq: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly requestId: string | null;
-  readonly eventId: string | null;
-  readonly detail: unknown;
-}
+export type AuditView = AuditTrailRecord;
 
 /** A record's audit trail, oldest first: who changed what, when, from which request or event. */
 export async function readAudit(db: PrismaService, entityType: AuditedEntity, entityId: string): Promise<{ items: AuditView[] }> {
-  const rows = await db.runtimeAudit.findMany({ where: { entityType, entityId }, orderBy: { seq: 'asc' } });
-  return {
-    items: rows.map((r) => ({ seq: r.seq.toString(), at: r.at.toISOString(), actor: r.actor, action: r.action, requestId: r.requestId, eventId: r.eventId, detail: r.detail })),
-  };
+  const { items } = await auditTrail(db, entityType, entityId);
+  return { items };
 }
 
 /** A unique constraint refused the write (Prisma's P2002), e.g. a second registration of one name. */

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { auditTrail, type AuditTrailRecord } from '@tjc/runtime';
 import { PrismaService } from '../prisma.service';
 
-export interface AuditRecordView {
-  readonly seq: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly requestId: string | null;
-  readonly eventId: string | null;
-  readonly detail: unknown;
-}
+export type AuditRecordView = AuditTrailRecord;
 
 /** Entity types under which this service appends audit records. */
 export type AuditEntityType = 'member' | 'transfer' | 'funding-application' | 'course' | 'training-session' | 'activity';
@@ -20,17 +13,7 @@ export class AuditTrailService {
   constructor(private readonly prisma: PrismaService) {}
 
   async of(entityType: AuditEntityType, entityId: string): Promise<{ items: AuditRecordView[] }> {
-    const rows = await this.prisma.runtimeAudit.findMany({ where: { entityType, entityId }, orderBy: { seq: 'asc' } });
-    return {
-      items: rows.map((r) => ({
-        seq: String(r.seq),
-        at: r.at.toISOString(),
-        actor: r.actor,
-        action: r.action,
-        requestId: r.requestId,
-        eventId: r.eventId,
-        detail: r.detail,
-      })),
-    };
+    const { items } = await auditTrail(this.prisma, entityType, entityId);
+    return { items };
   }
 }

@@ -8,4 +8,5 @@ module.exports = {
   testRegex: '(console|security|scenarios)/.*\\.e2e\\.ts$',
   testTimeout: 300_000,
   maxWorkers: 1,
+  testSequencer: require.resolve('./jest.sequencer.cjs'),
 };

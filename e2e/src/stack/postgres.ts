@@ -6,7 +6,7 @@
  * PostgreSQL refuses to run as root; when we are root (CI, this machine) the
  * server runs as the `postgres` system user through runuser.
  */
-import { chownSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { run, sleep, waitForPort } from './processes';
@@ -49,6 +49,9 @@ export class PrivatePostgres {
       rmSync(data, { recursive: true, force: true });
       mkdirSync(data, { recursive: true });
       if (this.asRoot) {
+        // The server runs as `postgres`: it must be able to traverse the stack's
+        // folder, which a restrictive umask (e.g. 077 in CI shells) makes root-only.
+        chmodSync(path.dirname(this.dir), 0o755);
         const { uid, gid } = postgresUser();
         chownSync(this.dir, uid, gid);
         chownSync(data, uid, gid);

@@ -7,22 +7,35 @@
 : "${PGUSER:=postgres}"
 : "${POSTGRES_ADMIN_URL:=postgresql://${PGUSER}@${PGHOST}:${PGPORT}/postgres}"
 : "${REDIS_URL:=redis://127.0.0.1:6379}"
-: "${AUTH_ISSUER:=tjc-dev-issuer}"
+: "${AUTH_DEV_ISSUER:=tjc-dev-issuer}"
 : "${AUTH_AUDIENCE:=tjc-platform}"
+# The development OpenID Provider (infra/oidc, started by ./platform services):
+# the services trust its tokens next to the development issuer's, and the
+# console signs in with it (authorization code + PKCE). Point these at the
+# center's identity provider to use that instead.
+: "${OIDC_PORT:=3107}"
+: "${AUTH_OIDC_ISSUER:=http://127.0.0.1:${OIDC_PORT}}"
 : "${LOG_LEVEL:=info}"
-export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_ISSUER AUTH_AUDIENCE LOG_LEVEL
+export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_DEV_ISSUER AUTH_AUDIENCE OIDC_PORT AUTH_OIDC_ISSUER LOG_LEVEL
 
-# The development issuer's secret is generated on first use and kept in the
-# git-ignored .run/ folder: never in the repository.
-if [[ -z "${AUTH_DEV_SECRET:-}" && -z "${AUTH_JWKS_URL:-}" ]]; then
-  _secret_file="${REPO_ROOT:?}/.run/secrets/auth-dev-secret"
-  if [[ ! -s "$_secret_file" ]]; then
-    mkdir -p "$(dirname "$_secret_file")"
-    umask 077
-    head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$_secret_file"
+# Development secrets are generated on first use and kept in the git-ignored
+# .run/secrets/ folder, never in the repository. The umask is set in a
+# subshell: a sourced `umask 077` would leave every later file of the caller
+# (a fresh PostgreSQL data folder's parent, for one) unreadable to others.
+_dev_secret() { # file, bytes
+  if [[ ! -s "$1" ]]; then
+    (umask 077 && mkdir -p "$(dirname "$1")" && head -c "$2" /dev/urandom | base64 | tr -d '\n/+=' >"$1")
   fi
-  AUTH_DEV_SECRET="$(cat "$_secret_file")"
+  cat "$1"
+}
+if [[ -z "${AUTH_DEV_SECRET:-}" ]]; then
+  AUTH_DEV_SECRET="$(_dev_secret "${REPO_ROOT:?}/.run/secrets/auth-dev-secret" 48)"
   export AUTH_DEV_SECRET
+fi
+# The password of every account of the development OpenID Provider.
+if [[ -z "${OIDC_DEV_PASSWORD:-}" ]]; then
+  OIDC_DEV_PASSWORD="$(_dev_secret "${REPO_ROOT:?}/.run/secrets/oidc-dev-password" 18)"
+  export OIDC_DEV_PASSWORD
 fi
 
 # Development signing secrets of the partner systems (Standard Webhooks whsec_

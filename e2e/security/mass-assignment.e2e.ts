@@ -14,7 +14,7 @@ describe('mass assignment through request bodies', () => {
   it('ignores source, network, role, state, id and version in a submitted project', async () => {
     const research = platformServices().find((s) => s.name === 'research-network')!;
     const token = await issueDevToken(
-      { issuer: process.env['AUTH_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: process.env['AUTH_DEV_SECRET']! },
+      { issuer: process.env['AUTH_DEV_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: process.env['AUTH_DEV_SECRET']! },
       { sub: 'mass-assign', name: '测试协调员', roles: ['coordinator'], network: 'research' },
     );
     const res = await fetch(`${research.url}/projects`, {

@@ -73,7 +73,7 @@ export interface Callers {
 }
 
 export async function signIn(): Promise<Callers> {
-  const issuer = { issuer: process.env['AUTH_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: requiredEnv('AUTH_DEV_SECRET') };
+  const issuer = { issuer: process.env['AUTH_DEV_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: requiredEnv('AUTH_DEV_SECRET') };
   const coordinator = async (service: string, network: 'research' | 'industry' | 'service' | 'fund', sub: string, name: string) =>
     new ApiClient(service, serviceUrl(service), await issueDevToken(issuer, { sub, name, roles: ['coordinator'], network }));
   return {

@@ -139,7 +139,7 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
     LOG_LEVEL: process.env['STACK_LOG_LEVEL'] ?? 'warn',
     KAFKA_BROKERS: kafka.brokers,
     REDIS_URL: redis.url,
-    AUTH_ISSUER: secrets.authIssuer,
+    AUTH_DEV_ISSUER: secrets.authIssuer,
     AUTH_AUDIENCE: secrets.authAudience,
     AUTH_DEV_SECRET: secrets.authDevSecret,
     PARTNER_SECRETS: JSON.stringify(secrets.partnerSecrets),

@@ -8,7 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SignJWT } from 'jose';
 import { AuthModule } from './auth.module';
 import { CurrentPrincipal, Public, Roles } from './auth.guard';
-import { issueDevToken } from './token-verifier';
+import { devOnlyAuthConfig, issueDevToken } from './token-verifier';
 import type { Principal } from './principal';
 
 const config = { issuer: 'tjc-dev-issuer', audience: 'tjc-platform', devSecret: 'x'.repeat(40) };
@@ -25,7 +25,7 @@ class OpsController {
 }
 
 async function setup() {
-  const moduleRef = await Test.createTestingModule({ imports: [AuthModule.forRoot(config, { network: 'research' })], controllers: [ProjectsController, OpsController] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AuthModule.forRoot(devOnlyAuthConfig(config), { network: 'research' })], controllers: [ProjectsController, OpsController] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

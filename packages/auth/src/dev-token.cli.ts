@@ -2,7 +2,7 @@
 /**
  * Development issuer on the command line:
  *   tjc-dev-token --sub zhang.wei --name 张伟 --role coordinator --network research
- * Reads AUTH_DEV_SECRET, AUTH_ISSUER, AUTH_AUDIENCE from the environment.
+ * Reads AUTH_DEV_SECRET, AUTH_DEV_ISSUER, AUTH_AUDIENCE from the environment.
  */
 import { parseArgs } from 'node:util';
 import { PrincipalSchema } from './principal';
@@ -13,7 +13,7 @@ async function main() {
   const secret = process.env['AUTH_DEV_SECRET'];
   if (!secret) throw new Error('AUTH_DEV_SECRET is not set');
   const principal = PrincipalSchema.parse({ sub: values.sub ?? 'dev', name: values.name ?? values.sub ?? 'dev', roles: values.role ?? ['reader'], network: values.network });
-  const token = await issueDevToken({ issuer: process.env['AUTH_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: secret }, principal, Number(values.ttl ?? 8 * 3600));
+  const token = await issueDevToken({ issuer: process.env['AUTH_DEV_ISSUER'] ?? 'tjc-dev-issuer', audience: process.env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret: secret }, principal, Number(values.ttl ?? 8 * 3600));
   process.stdout.write(`${token}\n`);
 }
 

@@ -174,7 +174,7 @@ export async function startServiceForTest(options: StartServiceForTestOptions): 
     DATABASE_URL: db.url,
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     REDIS_URL: infra.redisUrl,
-    AUTH_ISSUER: TEST_AUTH.issuer,
+    AUTH_DEV_ISSUER: TEST_AUTH.issuer,
     AUTH_AUDIENCE: TEST_AUTH.audience,
     AUTH_DEV_SECRET: TEST_AUTH.devSecret,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',

@@ -86,7 +86,7 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
   return {
     repoRoot,
     urls,
-    auth: { issuer: env['AUTH_ISSUER'] ?? 'tjc-dev-issuer', audience: env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret },
+    auth: { issuer: env['AUTH_DEV_ISSUER'] ?? 'tjc-dev-issuer', audience: env['AUTH_AUDIENCE'] ?? 'tjc-platform', devSecret },
     partnerSecrets: partnerJson === undefined ? {} : parsePartnerSecrets(partnerJson),
     partnerSecretsFrom: env['PARTNER_SECRETS'] !== undefined ? 'PARTNER_SECRETS' : partnerFile,
   };

@@ -7,7 +7,7 @@ describe('loadServiceConfig', () => {
   it('defaults the port to 3102 and maps the auth settings', () => {
     const config = loadServiceConfig(base);
     expect(config.PORT).toBe(3102);
-    expect(config.auth).toEqual({ issuer: 'tjc-dev-issuer', audience: 'tjc-platform', devSecret: 'x'.repeat(40) });
+    expect(config.auth).toEqual({ audience: 'tjc-platform', dev: { issuer: 'tjc-dev-issuer', secret: 'x'.repeat(40) } });
   });
 
   it('fails naming every broken variable at once', () => {
@@ -22,7 +22,7 @@ describe('loadServiceConfig', () => {
     expect(names).toEqual(expect.arrayContaining(['DATABASE_URL', 'KAFKA_BROKERS.0', 'PORT']));
   });
 
-  it('needs a JWKS URL or a development secret', () => {
-    expect(() => loadServiceConfig({ ...base, AUTH_DEV_SECRET: undefined })).toThrow(/AUTH_JWKS_URL/);
+  it('needs an OIDC provider or a development secret', () => {
+    expect(() => loadServiceConfig({ ...base, AUTH_DEV_SECRET: undefined })).toThrow(/AUTH_OIDC_ISSUER/);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthEnv, authConfigFrom } from '@tjc/auth';
+import { AuthEnv, authConfigFrom, checkAuthEnv } from '@tjc/auth';
 import { CommonEnv, envInt, envPort, loadConfig } from '@tjc/runtime';
 
 /**
@@ -23,10 +23,7 @@ export const KpiEnv = CommonEnv.extend({
   KPI_PACE_EVERY_MS: envInt(60 * 60_000, 1000),
   /** Start the scheduled (repeatable) jobs; on-demand jobs run regardless. */
   KPI_SCHEDULES: z.enum(['on', 'off']).default('on'),
-}).refine((e) => e.AUTH_JWKS_URL !== undefined || e.AUTH_DEV_SECRET !== undefined, {
-  message: 'set AUTH_JWKS_URL (OIDC provider) or AUTH_DEV_SECRET (development issuer)',
-  path: ['AUTH_JWKS_URL'],
-});
+}).superRefine(checkAuthEnv);
 
 export type KpiEnv = z.output<typeof KpiEnv>;
 

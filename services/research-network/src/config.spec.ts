@@ -8,7 +8,7 @@ describe('loadServiceConfig', () => {
     const config = loadServiceConfig(base);
     expect(config.PORT).toBe(3101);
     expect(config.review.passScore).toBe(70);
-    expect(config.auth).toMatchObject({ issuer: 'tjc-dev-issuer', audience: 'tjc-platform' });
+    expect(config.auth).toMatchObject({ audience: 'tjc-platform', dev: { issuer: 'tjc-dev-issuer' } });
   });
 
   it('names every broken variable at once', () => {
@@ -22,6 +22,6 @@ describe('loadServiceConfig', () => {
     const problems = (error as ConfigError).problems.join('\n');
     expect(problems).toContain('DATABASE_URL');
     expect(problems).toContain('REVIEW_PASS_SCORE');
-    expect(problems).toContain('AUTH_JWKS_URL');
+    expect(problems).toContain('AUTH_OIDC_ISSUER');
   });
 });

@@ -30,6 +30,8 @@ export interface JsonSchema {
   readonly additionalProperties?: boolean | JsonSchema;
   readonly items?: JsonSchema;
   readonly minItems?: number;
+  /** Each item at most once (services that refuse duplicates say so). */
+  readonly uniqueItems?: boolean;
   readonly maxItems?: number;
   readonly minLength?: number;
   readonly maxLength?: number;

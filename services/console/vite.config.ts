@@ -7,8 +7,8 @@ import react from '@vitejs/plugin-react';
 // console never needs contracts to be built first.
 const conditions = ['@tjc/source', ...defaultClientConditions];
 
-// `pnpm dev`: Vite serves the app with hot reload and forwards /api and /auth
-// to the console server (node server/server.mjs on :3100), which signs dev
+// `pnpm dev`: Vite serves the app with hot reload and forwards /api, /config.json
+// (and /auth/dev-token) to the console server (node server/server.mjs on :3100), which signs dev
 // tokens and proxies to the services.
 const consoleServer = process.env['CONSOLE_SERVER_URL'] ?? 'http://127.0.0.1:3100';
 
@@ -17,7 +17,8 @@ export default defineConfig({
   resolve: { conditions },
   server: {
     port: 5173,
-    proxy: { '/api': consoleServer, '/auth': consoleServer, '/config.json': consoleServer },
+    // /auth/callback is the app's own route (the OIDC redirect); only the dev login goes to the server.
+    proxy: { '/api': consoleServer, '/auth/dev-token': consoleServer, '/config.json': consoleServer },
   },
   build: {
     outDir: 'dist',

@@ -69,6 +69,7 @@ export function validate(schema: JsonSchema, value: unknown, path: Path = []): s
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) return [`${at}: fewer than ${schema.minItems} items`];
     if (schema.maxItems !== undefined && value.length > schema.maxItems) return [`${at}: more than ${schema.maxItems} items`];
+    if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) return [`${at}: an item twice`];
     if (schema.items) return value.flatMap((v, i) => validate(schema.items!, v, [...path, i]));
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -110,7 +111,9 @@ export function jsonValidArbitrary(schema: JsonSchema, options: JsonArbitraryOpt
         return fc.boolean();
       case 'array': {
         const min = schema.minItems ?? 0;
-        return fc.array(schema.items ? jsonValidArbitrary(schema.items, options) : fc.jsonValue({ maxDepth: 1 }), { minLength: min, maxLength: Math.min(schema.maxItems ?? min + 3, min + 3) });
+        const items = schema.items ? jsonValidArbitrary(schema.items, options) : fc.jsonValue({ maxDepth: 1 });
+        const size = { minLength: min, maxLength: Math.min(schema.maxItems ?? min + 3, min + 3) };
+        return schema.uniqueItems ? fc.uniqueArray(items, { ...size, selector: (v) => JSON.stringify(v) }) : fc.array(items, size);
       }
       case 'object':
       case undefined: {

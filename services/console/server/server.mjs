@@ -7,11 +7,12 @@
  *   browser ──► :3100 ─┬─ /api/research/*  ──► :3101   (Authorization passed through)
  *                      ├─ /api/… (industry 3102, service 3103, fund 3104, kpi 3105, gateway 3106)
  *                      ├─ POST /auth/dev-token  (AUTH_DEV_SECRET set, NODE_ENV ≠ production)
- *                      ├─ GET /config.json      (Jaeger UI URL, whether dev login is on)
+ *                      ├─ GET /config.json      (Jaeger UI URL, the OIDC provider, whether dev login is on)
  *                      └─ everything else: dist/ files, index.html for client routes
  *
- * In production an OIDC provider issues tokens; this server then only serves
- * files and proxies (or a gateway/ingress does both).
+ * Sign-in with the OIDC provider happens in the browser (src/auth/oidc.ts):
+ * this server only tells the app where the provider is. In production it
+ * then only serves files and proxies (or a gateway/ingress does both).
  */
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -30,11 +31,14 @@ const UPSTREAMS = upstreamsFrom(env);
 const production = env['NODE_ENV'] === 'production';
 const devSecret = env['AUTH_DEV_SECRET'];
 const devLogin = !production && devSecret !== undefined && devSecret.length >= 32;
-const authConfig = { issuer: env['AUTH_ISSUER'] ?? 'tjc-dev-issuer', audience: env['AUTH_AUDIENCE'] ?? 'tjc-platform', secret: devSecret ?? '' };
+const authConfig = { issuer: env['AUTH_DEV_ISSUER'] ?? 'tjc-dev-issuer', audience: env['AUTH_AUDIENCE'] ?? 'tjc-platform', secret: devSecret ?? '' };
+// The OpenID Provider the browser signs in with (authorization code + PKCE,
+// public client: there is no client secret to keep). Null: no OIDC sign-in.
+const oidcIssuer = env['AUTH_OIDC_ISSUER'];
 const publicConfig = {
   jaegerUrl: env['JAEGER_UI_URL'] ?? 'http://127.0.0.1:16686',
   devLogin,
-  oidcIssuer: env['AUTH_OIDC_ISSUER'] ?? null,
+  oidc: oidcIssuer ? { issuer: oidcIssuer, clientId: env['AUTH_OIDC_CLIENT_ID'] ?? 'tjc-console', scope: env['AUTH_OIDC_SCOPE'] ?? 'openid profile platform' } : null,
 };
 
 const MIME = /** @type {Record<string, string>} */ ({
@@ -159,7 +163,7 @@ const server = createServer((req, res) => {
 });
 
 server.listen(PORT, HOST, () => {
-  process.stdout.write(`console: http://${HOST}:${PORT}/  (dev login ${devLogin ? 'ON — development only' : 'off'}; services: ${Object.entries(UPSTREAMS).map(([k, v]) => `${k}=${v}`).join(' ')})\n`);
+  process.stdout.write(`console: http://${HOST}:${PORT}/  (dev login ${devLogin ? 'ON — development only' : 'off'}; OIDC sign-in ${oidcIssuer ?? 'off'}; services: ${Object.entries(UPSTREAMS).map(([k, v]) => `${k}=${v}`).join(' ')})\n`);
 });
 
 const stop = () => server.close(() => process.exit(0));

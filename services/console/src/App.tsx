@@ -9,6 +9,7 @@ import { isApiError } from './api/errors';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
+import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { HomeRedirect, NotFoundPage } from './pages/HomeRedirect';
 import { ResearchWorkspace } from './pages/research/ResearchWorkspace';
 import { IndustryWorkspace } from './pages/industry/IndustryWorkspace';
@@ -38,6 +39,7 @@ function RequireSession({ children }: { children: React.ReactNode }) {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/auth/callback', element: <OidcCallbackPage /> },
   {
     path: '/',
     element: (

@@ -3,6 +3,7 @@ import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { todayInShanghai } from '../lib/format';
 import { isDateValue, isMoneyText, isPositiveMoneyText } from '../lib/forms';
+import { amountExceeds } from './patch';
 
 /**
  * Client-side rules that mirror the services' request schemas (the
@@ -52,6 +53,14 @@ export function useRules() {
           const o: unknown = getFieldValue(other);
           return isDateValue(v) && isDateValue(o) && v.format('YYYY-MM-DD') < o.format('YYYY-MM-DD') ? Promise.reject(new Error(t('form.notBefore', { other: otherLabel }))) : Promise.resolve();
         },
+      }),
+      /** An amount not above another field's amount (a sub-fund's `ownContribution` ≤ its `size`: the API's refine on `ownContribution.amount`). */
+      notAboveField: (other: (string | number)[], otherLabel: string): FormRule => ({ getFieldValue }) => ({
+        validator: (_, v: unknown) => (amountExceeds(v as string | undefined, getFieldValue(other) as string | undefined) ? Promise.reject(new Error(t('form.notAbove', { other: otherLabel }))) : Promise.resolve()),
+      }),
+      /** An amount not above a fixed one (`max`, a decimal string), e.g. a grant ≤ the requested amount; `shown` is how the message names it. */
+      amountAtMost: (max: string, shown: string): FormRule => ({
+        validator: (_, v: unknown) => (amountExceeds(v as string | undefined, max) ? Promise.reject(new Error(t('form.atMost', { max: shown }))) : Promise.resolve()),
       }),
     };
   }, [t]);

@@ -68,7 +68,7 @@ export function AppLayout() {
               onChange={(v) => void i18n.changeLanguage(String(v))}
               data-testid="lang-switch"
             />
-            <Dropdown menu={{ items: [{ key: 'out', icon: <LogoutIcon />, label: t('app.signOut'), onClick: () => { signOut(); navigate('/login'); } }] }}>
+            <Dropdown menu={{ items: [{ key: 'out', icon: <LogoutIcon />, label: t('app.signOut'), onClick: () => { if (!signOut()) navigate('/login'); } }] }}>
               <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar style={{ background: '#0b5cad' }}>{session.name.slice(0, 1)}</Avatar>
                 <Flex vertical style={{ lineHeight: 1.2 }}>
@@ -82,7 +82,7 @@ export function AppLayout() {
                 </Flex>
               </Flex>
             </Dropdown>
-            <Button size="small" type="text" onClick={() => { signOut(); navigate('/login'); }} aria-label={t('app.signOut')} icon={<LogoutIcon />} />
+            <Button size="small" type="text" onClick={() => { if (!signOut()) navigate('/login'); }} aria-label={t('app.signOut')} icon={<LogoutIcon />} data-testid="sign-out" />
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>

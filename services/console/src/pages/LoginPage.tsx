@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Segmented, Select, Space, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Network } from '@tjc/contracts';
 import { toProblem, mapFieldErrors, type ApiProblem } from '../api/errors';
 import { useAuth } from '../auth/AuthProvider';
+import { startSignIn, safeReturnTo } from '../auth/oidc';
 import { ROLES, type Role } from '../auth/session';
 import { useConsoleConfig } from '../components/config';
 import { LANGUAGES } from '../i18n';
@@ -28,9 +29,11 @@ const QUICK: readonly (LoginForm & { key: string })[] = [
 ];
 
 /**
- * Development sign-in: the console server mints a token signed with the
- * development issuer's secret (never sent to the browser). In production the
- * OIDC provider's login replaces this page.
+ * Sign-in. With an OpenID Provider configured (production, and the
+ * development provider of ./platform): one button, authorization code + PKCE
+ * (src/auth/oidc.ts). In development also the quick login: the console
+ * server mints a token signed with the development issuer's secret (never
+ * sent to the browser); it is off in production.
  */
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -43,6 +46,20 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const role = Form.useWatch('role', form);
   const lang = langOf(i18n.language);
+  const [redirecting, setRedirecting] = useState(false);
+  const [oidcProblem, setOidcProblem] = useState<string>();
+
+  async function signInWithProvider() {
+    if (!config.oidc) return;
+    setRedirecting(true);
+    setOidcProblem(undefined);
+    try {
+      window.location.assign(await startSignIn(config.oidc, `${window.location.origin}/auth/callback`, safeReturnTo(params.get('next'))));
+    } catch (error) {
+      setOidcProblem((error as Error).message);
+      setRedirecting(false);
+    }
+  }
 
   async function submit(values: LoginForm) {
     setBusy(true);
@@ -57,8 +74,7 @@ export function LoginPage() {
         return;
       }
       signIn((body as { token: string }).token);
-      const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(safeReturnTo(params.get('next')), { replace: true });
     } finally {
       setBusy(false);
     }
@@ -83,6 +99,16 @@ export function LoginPage() {
         <Flex justify="flex-end" style={{ marginBottom: 12 }}>
           <Segmented size="small" value={i18n.language.startsWith('en') ? 'en' : 'zh-CN'} options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} onChange={(v) => void i18n.changeLanguage(String(v))} />
         </Flex>
+        {config.oidc && (
+          <>
+            <Typography.Paragraph type="secondary">{t('login.oidcHelp')}</Typography.Paragraph>
+            {oidcProblem && <Alert type="error" showIcon title={t('login.failed', { message: oidcProblem })} style={{ marginBottom: 12 }} data-testid="login-oidc-error" />}
+            <Button type="primary" block size="large" loading={redirecting} onClick={() => void signInWithProvider()} data-testid="login-oidc">
+              {redirecting ? t('login.redirecting') : t('login.oidcButton')}
+            </Button>
+            {config.devLogin && <Divider plain>{t('login.devDivider')}</Divider>}
+          </>
+        )}
         {config.devLogin ? (
           <>
             <Alert type="warning" showIcon title={t('login.devNotice')} style={{ marginBottom: 16 }} />
@@ -117,13 +143,13 @@ export function LoginPage() {
                 </Form.Item>
               </Flex>
               {problem && problem.kind !== 'validation' && <Alert type="error" showIcon title={t('login.failed', { message: problem.message })} style={{ marginBottom: 12 }} />}
-              <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+              <Button type={config.oidc ? 'default' : 'primary'} htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
                 {t('login.submit')}
               </Button>
             </Form>
           </>
         ) : (
-          <Alert type="info" showIcon title={t('login.devDisabled')} />
+          config.loaded && !config.oidc && <Alert type="info" showIcon title={t('login.noMethod')} />
         )}
       </Card>
     </div>

@@ -7,7 +7,7 @@ export const ExpertFields = z
   .min(1)
   .max(13)
   .refine((f) => new Set(f).size === f.length, 'must not list a field twice')
-  .meta({ description: '擅长领域 / Fields of expertise' });
+  .meta({ description: '擅长领域 / Fields of expertise', uniqueItems: true });
 
 export const ConflictInstitutions = z
   .array(Name)

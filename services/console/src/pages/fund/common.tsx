@@ -18,6 +18,25 @@ export interface Fund {
   readonly version: number;
 }
 
+/** GET /funds/:id: the fund with its sub-funds' leverage (fund-view.service.ts FundDetailView, portfolio left out). */
+export interface FundDetail extends Fund {
+  readonly subFunds: { readonly count: number; readonly totalSize: Money; readonly ownContribution: Money; readonly socialCapital: Money; readonly leverage: string | null };
+}
+
+export interface SubFund {
+  readonly id: string;
+  readonly fundId: string;
+  readonly name: string;
+  readonly manager: string;
+  readonly size: Money;
+  readonly ownContribution: Money;
+  readonly socialCapital: Money;
+  /** (size − own) / own, 4 places. */
+  readonly leverage: string;
+  readonly establishedOn: string | null;
+  readonly createdAt: string;
+}
+
 export interface Institution {
   readonly name: string;
   readonly region: string;

@@ -18,6 +18,7 @@ import { labelOf, langOf, optionsOf } from '../../i18n/labels';
 import { ChallengesTab } from './ChallengesTab';
 import { StatusTag, type Demand, type Enterprise } from './common';
 import { ConsortiaTab } from './ConsortiaTab';
+import { EnterprisesTab } from './EnterprisesTab';
 
 export function IndustryWorkspace() {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export function IndustryWorkspace() {
           { key: 'demands', label: t('industry.tabs.demands'), children: <Demands /> },
           { key: 'challenges', label: <span data-testid="tab-challenges">{t('industry.tabs.challenges')}</span>, children: <ChallengesTab /> },
           { key: 'consortia', label: <span data-testid="tab-consortia">{t('industry.tabs.consortia')}</span>, children: <ConsortiaTab /> },
+          { key: 'enterprises', label: <span data-testid="tab-enterprises">{t('industry.tabs.enterprises')}</span>, children: <EnterprisesTab /> },
         ]}
       />
     </>

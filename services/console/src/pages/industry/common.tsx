@@ -76,8 +76,13 @@ export interface Enterprise {
   readonly id: string;
   readonly name: string;
   readonly region: string;
+  readonly industryChain: string;
   readonly field: string;
   readonly isKeyEnterprise: boolean;
+  readonly isChainLeader: boolean;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 /** Consortium members come from Beijing, Hebei or Xiong'an (the industry service's MEMBER_REGIONS). */

@@ -15,6 +15,8 @@ import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { useRecords } from '../../components/useRecords';
 import { labelOf, langOf, optionsOf } from '../../i18n/labels';
 import { StatusTag } from './common';
+import { FundingTab } from './FundingTab';
+import { MembersTab } from './MembersTab';
 import { TrainingTab } from './TrainingTab';
 import { TransfersTab } from './TransfersTab';
 
@@ -44,8 +46,10 @@ export function ServiceWorkspace() {
       <Tabs
         items={[
           { key: 'transfers', label: <span data-testid="tab-transfers">{t('service.tabs.transfers')}</span>, children: <TransfersTab /> },
+          { key: 'funding', label: <span data-testid="tab-funding">{t('service.tabs.funding')}</span>, children: <FundingTab /> },
           { key: 'training', label: <span data-testid="tab-training">{t('service.tabs.training')}</span>, children: <TrainingTab /> },
           { key: 'activities', label: <span data-testid="tab-activities">{t('service.tabs.activities')}</span>, children: <Activities /> },
+          { key: 'members', label: <span data-testid="tab-members">{t('service.tabs.members')}</span>, children: <MembersTab /> },
         ]}
       />
     </>

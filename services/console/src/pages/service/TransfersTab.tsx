@@ -16,22 +16,8 @@ import { useRecords } from '../../components/useRecords';
 import { formatMoney, type Money } from '../../lib/format';
 import { compact, dateText, moneyOf, type DateValue } from '../../lib/forms';
 import { labelOf, langOf, optionsOf } from '../../i18n/labels';
-import { StatusTag } from './common';
-
-interface Transfer {
-  readonly id: string;
-  readonly status: string;
-  readonly achievement: { readonly title: string; readonly field: string };
-  readonly origin: { readonly name: string; readonly region: string };
-  readonly askingPrice: Money | null;
-  readonly receiver: { readonly kind: string; readonly name: string; readonly park: string | null } | null;
-  readonly mode: string | null;
-  readonly contractAmount: Money | null;
-  readonly landedOn: string | null;
-  /** Target states (`matching`, `negotiating`, `landed`, `abandoned`). */
-  readonly allowedTransitions: readonly string[];
-  readonly version: number;
-}
+import { StatusTag, type Transfer } from './common';
+import { ApplyFundingModal } from './FundingTab';
 
 /** 成果转化: candidate → matching (receiver chosen) → negotiating → landed (contract), or abandoned. */
 export function TransfersTab() {
@@ -47,6 +33,7 @@ export function TransfersTab() {
   const [negotiating, setNegotiating] = useState<Transfer>();
   const [landing, setLanding] = useState<Transfer>();
   const [abandoning, setAbandoning] = useState<Transfer>();
+  const [applyingFunding, setApplyingFunding] = useState<Transfer>();
   const reload = () => void qc.invalidateQueries({ queryKey: ['service'] });
   const done = (close: () => void, text: string) => () => {
     close();
@@ -87,11 +74,21 @@ export function TransfersTab() {
                   {r.allowedTransitions.includes('negotiating') && <Button size="small" onClick={() => setNegotiating(r)}>{t('service.negotiateTransfer')}</Button>}
                   {r.allowedTransitions.includes('landed') && <Button size="small" type="primary" onClick={() => setLanding(r)}>{t('service.landTransfer')}</Button>}
                   {r.allowedTransitions.includes('abandoned') && <Button size="small" danger onClick={() => setAbandoning(r)}>{t('service.abandonTransfer')}</Button>}
+                  {/* A landed transfer may apply for special funding (专项资金); the API refuses a second open application. */}
+                  {r.status === 'landed' && <Button size="small" onClick={() => setApplyingFunding(r)} data-testid="transfer-apply-funding">{t('service.applyFunding')}</Button>}
                 </Space>
               ) : null,
           },
         ]}
       />
+      {applyingFunding && (
+        <ApplyFundingModal
+          transfer={{ id: applyingFunding.id, title: applyingFunding.achievement.title }}
+          onCancel={() => setApplyingFunding(undefined)}
+          onConflict={reload}
+          onDone={done(() => setApplyingFunding(undefined), t('service.fundingApplied'))}
+        />
+      )}
       {registering && <RegisterTransferModal onCancel={() => setRegistering(false)} onDone={done(() => setRegistering(false), t('service.transferRegistered'))} />}
       {matching && (
         <ActionModal<{ kind: string; name: string; park?: string }, Transfer>

@@ -10,7 +10,8 @@ export const AssignExpertsBody = z
       .array(Id)
       .min(MIN_PANEL_SIZE, `assign at least ${MIN_PANEL_SIZE} experts`)
       .max(15)
-      .refine((ids) => new Set(ids).size === ids.length, 'must not list an expert twice'),
+      .refine((ids) => new Set(ids).size === ids.length, 'must not list an expert twice')
+      .meta({ description: '评审专家（不重复） / The panel’s experts, each once', uniqueItems: true }),
   })
   .meta({ title: 'AssignExperts', description: '从专家库按领域遴选评审专家（至少三名） / Assign at least three experts of the pool' });
 export type AssignExpertsCommand = z.output<typeof AssignExpertsBody>;

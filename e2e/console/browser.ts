@@ -117,3 +117,28 @@ export async function chooseOption(page: Page, selectTestId: string, text: strin
     if (attempt === 3) throw new Error(`${selectTestId} does not show "${String(text)}" after choosing it (shows "${shown}")`);
   }
 }
+
+/** A full-page screenshot without the transient success toasts. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+/**
+ * Submits a create/action modal and waits for it to close; if it stays open
+ * (the API refused), fails with what the modal shows, and a screenshot.
+ */
+export async function submitModal(page: Page, testId: string): Promise<void> {
+  const ok = page.getByTestId(`${testId}-ok`);
+  await ok.click();
+  try {
+    await ok.waitFor({ state: 'detached', timeout: 20_000 });
+  } catch {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `failure-${testId}.png`), fullPage: true });
+    const shown = await page.locator('.ant-modal:visible').innerText().catch(() => '');
+    throw new Error(`the ${testId} form did not close: ${shown}`);
+  }
+}
+
+/** A table row (antd `tr`) containing this text. */
+export const rowWith = (page: Page, tableTestId: string, text: string) => page.getByTestId(tableTestId).locator('tbody tr.ant-table-row').filter({ hasText: text });

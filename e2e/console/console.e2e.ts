@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildEvent, toWireMessage } from '@tjc/contracts';
-import { callApi, CONSOLE_URL, devToken, eventually, launch, pickOption, SCREENSHOTS, signIn } from './browser';
+import { callApi, CONSOLE_URL, devToken, eventually, launch, pickOption, screenshot, SCREENSHOTS, signIn } from './browser';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const RUN = Date.now().toString(36);
@@ -75,12 +75,6 @@ async function setup() {
 async function kpiValueOnPage(page: Page): Promise<number> {
   const text = await page.getByTestId(`kpi-value-${KPI}`).locator('.ant-statistic-content-value').innerText();
   return Number(text.replace(/[^\d.]/g, ''));
-}
-
-/** A full-page screenshot without the transient success toasts. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
 }
 
 /** Waits for the project drawer to show this state. */

@@ -16,9 +16,8 @@
  *
  * Screenshots: e2e/results/screenshots/{industry-enterprises,fund-sub-funds,service-members,service-funding}.png
  */
-import path from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, launch, SCREENSHOTS, signIn } from './browser';
+import { callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, launch, rowWith, screenshot, signIn, submitModal } from './browser';
 
 const RUN = Date.now().toString(36);
 const TAG = `E2E ${RUN}`;
@@ -88,31 +87,6 @@ async function landedTransfer(tokens: Tokens, title: string): Promise<{ id: stri
   await must(t, 'POST', `/service/transfers/${registered.id}/land`, { version: negotiating.version, mode: 'licence', contractAmount: { amount: '3000000', currency: 'CNY' }, landedOn: '2021-04-20' }, 200);
   return { id: registered.id, title };
 }
-
-/** A full-page screenshot without the transient success toasts. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-}
-
-/**
- * Submits a create/action modal and waits for it to close; if it stays open
- * (the API refused), fails with what the modal shows, and a screenshot.
- */
-async function submitModal(page: Page, testId: string): Promise<void> {
-  const ok = page.getByTestId(`${testId}-ok`);
-  await ok.click();
-  try {
-    await ok.waitFor({ state: 'detached', timeout: 20_000 });
-  } catch {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `failure-${testId}.png`), fullPage: true });
-    const shown = await page.locator('.ant-modal:visible').innerText().catch(() => '');
-    throw new Error(`the ${testId} form did not close: ${shown}`);
-  }
-}
-
-/** A table row (antd `tr`) containing this text. */
-const rowWith = (page: Page, tableTestId: string, text: string) => page.getByTestId(tableTestId).locator('tbody tr.ant-table-row').filter({ hasText: text });
 
 async function search(page: Page, testId: string, text: string): Promise<void> {
   const input = page.getByTestId(testId).locator('input');

@@ -14,9 +14,8 @@
  *
  * Screenshots: e2e/results/screenshots/{industry-consortia,service-training,fund-grants,kpi-targets,kpi-corrections}.png
  */
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, launch, SCREENSHOTS, signIn } from './browser';
+import { callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, launch, rowWith, screenshot, signIn, submitModal } from './browser';
 
 const RUN = Date.now().toString(36);
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -49,31 +48,6 @@ async function setup() {
   expect(enterprise.status).toBe(201);
   return { tokens, enterprise: enterprise.body };
 }
-
-/** A full-page screenshot without the transient success toasts. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-}
-
-/**
- * Submits a create/action modal and waits for it to close; if it stays open
- * (the API refused), fails with what the modal shows, and a screenshot.
- */
-async function submitModal(page: Page, testId: string): Promise<void> {
-  const ok = page.getByTestId(`${testId}-ok`);
-  await ok.click();
-  try {
-    await ok.waitFor({ state: 'detached', timeout: 20_000 });
-  } catch {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `failure-${testId}.png`), fullPage: true });
-    const shown = await page.locator('.ant-modal:visible').innerText().catch(() => '');
-    throw new Error(`the ${testId} form did not close: ${shown}`);
-  }
-}
-
-/** A table row (antd `tr`) containing this text. */
-const rowWith = (page: Page, tableTestId: string, text: string) => page.getByTestId(tableTestId).locator('tbody tr.ant-table-row').filter({ hasText: text });
 
 describe('console forms (browser)', () => {
   let sut: Awaited<ReturnType<typeof setup>>;

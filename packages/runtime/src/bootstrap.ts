@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { DynamicModule, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Kafka } from 'kafkajs';
@@ -146,7 +146,9 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
 /** A provider the app may or may not register. */
 function optional<T>(app: NestFastifyApplication, token: symbol): T | undefined {
   try {
-    return app.get<T>(token, { strict: false });
+    // Through ModuleRef, not app.get: the application's methods run in Nest's exception zone, which logs
+    // "could not find …" at error level before the catch below can say that absence is fine.
+    return app.get(ModuleRef).get<T>(token, { strict: false });
   } catch {
     return undefined;
   }

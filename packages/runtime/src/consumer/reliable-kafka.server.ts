@@ -138,7 +138,9 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
     this.consumer = kafka.consumer({
-      groupId,
+      // The broker-side group is namespaced like the topics, so an isolated copy (a test's service) never
+      // joins the group of a running platform on the same broker; inbox rows and dead letters keep the plain name.
+      groupId: namespaced(groupId),
       allowAutoTopicCreation: false,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.max(1_000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10)),
@@ -396,7 +398,7 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
       await admin.connect();
       let total = 0;
       for (const topic of this.options.topics) {
-        const [high, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] })]);
+        const [high, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: namespaced(this.options.groupId), topics: [topic] })]);
         const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
         for (const p of high) {
           const c = committedByPartition.get(p.partition) ?? -1;

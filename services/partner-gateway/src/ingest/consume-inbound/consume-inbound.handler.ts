@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../../config';
 import type { Prisma } from '../../generated/prisma/client';
 import { isGranted } from '../../partners/grants';
 import { checkKafkaOrigin } from '../../partners/kafka-origin';
-import type { QuarantineKind } from '../receive-batch/receive-batch.command';
+import { futureTimeIssue, type QuarantineKind } from '../receive-batch/receive-batch.command';
 import type { PartnerId } from '../../partners/partner';
 import type { Tx } from '../../prisma.service';
 import { withTraceContext } from '../trace-context';
@@ -42,6 +42,7 @@ export class ConsumeInboundHandler {
     const tx = ctx.tx;
     const at = `${ctx.coordinates.topic}/${ctx.coordinates.partition}@${ctx.coordinates.offset}`;
     const partner = isPartnerSource(event.source) ? (event.source.slice('partner/'.length) as PartnerId) : undefined;
+    const future = futureTimeIssue(event.time, { nowMs: Date.now(), maxFutureS: this.config.limits.maxFutureS });
     const origin = partner ? checkKafkaOrigin(ctx.headers, ctx.rawValue, event.id, this.config.partners.secrets.get(partner)?.map((secret) => secret.reveal())) : undefined;
     const refusal: { kind: QuarantineKind; issue: ContractIssue } | undefined = !partner
       ? { kind: 'impersonation', issue: { path: 'source', rule: 'impersonation', message: `${event.source} is not a partner; only partners produce to the partner inbound topic` } }
@@ -49,7 +50,9 @@ export class ConsumeInboundHandler {
         ? { kind: origin.kind, issue: origin.issue }
         : !isGranted(this.config.partners.grants, partner, event.type)
           ? { kind: 'not_granted', issue: { path: 'type', rule: 'not_granted', message: `${event.source} is not granted ${event.type}` } }
-          : undefined;
+          : future
+            ? { kind: 'invalid_event', issue: future }
+            : undefined;
 
     if (refusal) {
       const raw = JSON.stringify(event);

@@ -88,9 +88,10 @@ export type Classified =
  * Decides one event of a partner: it must carry the partner's own source
  * (`impersonation` otherwise), be of a type granted to it (`not_granted`),
  * and satisfy the contracts (envelope, data, subject): the contracts' issues
- * name the field path and the rule.
+ * name the field path and the rule. Its business time must not lie in the
+ * future (beyond `clock.maxFutureS` of skew).
  */
-export function classifyEvent(raw: unknown, partner: Pick<AuthenticatedPartner, 'id' | 'source'>, grants: Grants): Classified {
+export function classifyEvent(raw: unknown, partner: Pick<AuthenticatedPartner, 'id' | 'source'>, grants: Grants, clock: BusinessClock = { nowMs: Date.now(), maxFutureS: 300 }): Classified {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, kind: 'invalid_event', issues: [{ path: '', rule: 'invalid_type', message: 'each event must be a JSON object (a CloudEvents envelope)' }] };
   }
@@ -112,7 +113,22 @@ export function classifyEvent(raw: unknown, partner: Pick<AuthenticatedPartner, 
   }
   const parsed = parseEvent(raw);
   if (!parsed.ok) return { ok: false, kind: 'invalid_event', issues: parsed.error.issues };
+  const future = futureTimeIssue(parsed.event.time, clock);
+  if (future) return { ok: false, kind: 'invalid_event', issues: [future] };
   return { ok: true, event: parsed.event };
+}
+
+export interface BusinessClock {
+  readonly nowMs: number;
+  /** Skew allowed between the partner's clock and ours. */
+  readonly maxFutureS: number;
+}
+
+/** The issue of a business time after now (beyond the allowed skew), for both ingress paths. */
+export function futureTimeIssue(time: string, clock: BusinessClock): ContractIssue | undefined {
+  const at = Date.parse(time);
+  if (!(at > clock.nowMs + clock.maxFutureS * 1000)) return undefined;
+  return { path: 'time', rule: 'not_in_future', message: `业务时间不能晚于当前时间 / the business time ${time} is after now (${new Date(clock.nowMs).toISOString()}); the platform counts what has happened` };
 }
 
 /** The `id` of a (possibly invalid) event, for the per-event answer. */

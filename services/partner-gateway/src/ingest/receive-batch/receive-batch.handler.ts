@@ -119,7 +119,7 @@ export class ReceiveBatchHandler {
     const results: EventOutcome[] = new Array<EventOutcome>(events.length);
     const candidates: { index: number; event: PlatformEvent }[] = [];
     for (const [index, raw] of events.entries()) {
-      const classified = classifyEvent(raw, partner, this.config.partners.grants);
+      const classified = classifyEvent(raw, partner, this.config.partners.grants, { nowMs: Date.now(), maxFutureS: this.config.limits.maxFutureS });
       if (classified.ok) {
         candidates.push({ index, event: classified.event });
         continue;

@@ -4,7 +4,7 @@ import { PARTNER_IDS } from '../../partners/partner';
 import { isUnstorable } from '../../partners/storable-text';
 import { classifyEvent, decodeBatch } from './receive-batch.command';
 
-const limits = { maxBodyBytes: 4096, maxEvents: 3, maxJsonDepth: 8, timestampToleranceS: 300 };
+const limits = { maxBodyBytes: 4096, maxEvents: 3, maxJsonDepth: 8, timestampToleranceS: 300, maxFutureS: 300 };
 const { grants } = buildGrants(PARTNER_IDS);
 const hebei = { id: 'hebei-center', source: 'partner/hebei-center' } as const;
 const listed = (id = 'ach-hb-2024-003') => buildEvent('research.achievement.listed.v1', { ...CATALOGUE['research.achievement.listed.v1'].examples[0], achievementId: id }, { source: 'partner/hebei-center', time: '2024-06-01T10:00:00+08:00' });
@@ -44,6 +44,17 @@ describe('classifyEvent', () => {
   it('accepts a valid event of the partner, as validated by the contracts', () => {
     const event = listed();
     expect(classifyEvent(JSON.parse(JSON.stringify(event)), hebei, grants)).toEqual({ ok: true, event });
+  });
+  it('refuses a business time after now beyond the allowed skew, naming `time`', () => {
+    const nowMs = Date.parse('2024-06-01T10:00:00+08:00');
+    const event = listed();
+    expect(classifyEvent(event, hebei, grants, { nowMs: nowMs + 299_000, maxFutureS: 0 })).toEqual({ ok: true, event });
+    expect(classifyEvent(event, hebei, grants, { nowMs: nowMs - 299_000, maxFutureS: 300 })).toEqual({ ok: true, event });
+    expect(classifyEvent(event, hebei, grants, { nowMs: nowMs - 301_000, maxFutureS: 300 })).toEqual({
+      ok: false,
+      kind: 'invalid_event',
+      issues: [expect.objectContaining({ path: 'time', rule: 'not_in_future', message: expect.stringContaining('2024-06-01T10:00:00+08:00') })],
+    });
   });
   it('refuses an event carrying another partner’s source as impersonation', () => {
     const event = { ...listed(), source: 'partner/beijing-hq' };

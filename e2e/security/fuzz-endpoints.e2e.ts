@@ -57,7 +57,12 @@ const DOCUMENTED_RULES: readonly { readonly endpoint: RegExp; readonly message: 
     message: /the lead enterprise must be a Tianjin enterprise/,
     why: 'a rule on the referenced record (description of leadEnterpriseId: "a registered Tianjin enterprise"); a random id can name an enterprise of Hebei that an earlier run registered',
   },
-  { endpoint: /^fund-network /, message: /must be greater than 0/, why: 'money amounts of the fund network are positive; the shared Money pattern also allows "0"' },
+  { endpoint: /^(fund|service)-network /, message: /must be greater than 0/, why: 'money amounts of the fund network and of funding applications are positive; the shared Money pattern also allows "0"' },
+  {
+    endpoint: /^service-network POST \/funding-applications\/\{id\}\/(grant|decline)$/,
+    message: /must not be before appliedOn|must not exceed the requested amount/,
+    why: 'rules on the referenced application (descriptions of decidedOn: "不早于申请日期 / not before the application’s appliedOn", and of grantedAmount)',
+  },
   // PUT /kpi/targets documents its event types as an enum; a correction may name any type, the center's own included.
   { endpoint: /^kpi POST \/kpi\/corrections$/, message: /must be an event type of the contracts catalogue/, why: 'the corrected event’s type must exist in the catalogue (a string in the schema)' },
 ];

@@ -74,6 +74,12 @@ describe('field errors beyond 400', () => {
     expect(sut).toEqual({ kind: 'not-found', status: 404, message: '企业 enterprise ent-x 不存在', path: 'leadEnterpriseId' });
     expect(fieldErrorsOfProblem(sut)).toEqual([{ path: 'leadEnterpriseId', rule: 'not_found', message: '企业 enterprise ent-x 不存在' }]);
   });
+  it('puts a duplicate\'s 409 next to the field it names', () => {
+    const sut = toProblem(409, { statusCode: 409, message: '成员已存在: 天开园', existingId: 'm-1', errors: [{ path: 'name', rule: 'unique', message: 'a member with this name is already registered' }] });
+    expect(sut).toMatchObject({ kind: 'conflict', status: 409 });
+    expect(fieldErrorsOfProblem(sut)).toEqual([{ path: 'name', rule: 'unique', message: 'a member with this name is already registered' }]);
+    expect(fieldErrorsOfProblem(toProblem(409, { message: 'one review per expert' }))).toEqual([]);
+  });
   it('keeps a 404 of the URL a plain not-found, with no field error', () => {
     const sut = toProblem(404, { message: 'grant g-1 not found' });
     expect(sut).toEqual({ kind: 'not-found', status: 404, message: 'grant g-1 not found' });

@@ -24,7 +24,7 @@ export type ApiProblem =
   | { readonly kind: 'not-found'; readonly status: 404; readonly message: string; readonly path?: string }
   | { readonly kind: 'state-conflict'; readonly status: 409; readonly message: string; readonly currentState: string; readonly allowedTransitions: readonly AllowedTransition[] }
   | { readonly kind: 'stale-version'; readonly status: 409; readonly message: string; readonly currentVersion: number }
-  | { readonly kind: 'conflict'; readonly status: 409; readonly message: string }
+  | { readonly kind: 'conflict'; readonly status: 409; readonly message: string; readonly fieldErrors: readonly FieldError[] }
   | { readonly kind: 'unavailable'; readonly status: number; readonly message: string }
   | { readonly kind: 'other'; readonly status: number; readonly message: string };
 
@@ -68,7 +68,8 @@ export function toProblem(status: number, body: unknown): ApiProblem {
         return { kind: 'state-conflict', status, message, currentState: body['currentState'], allowedTransitions: allowed };
       }
       if (isRecord(body) && typeof body['currentVersion'] === 'number') return { kind: 'stale-version', status, message, currentVersion: body['currentVersion'] };
-      return { kind: 'conflict', status, message };
+      // A duplicate (name, id) names its field like a 400 does.
+      return { kind: 'conflict', status, message, fieldErrors: fieldErrorsOf(body) };
     }
     case 502:
     case 503:
@@ -79,9 +80,9 @@ export function toProblem(status: number, body: unknown): ApiProblem {
   }
 }
 
-/** The field errors a refusal carries: a 400's list, or a 404's unknown id from the body as one error on its field. */
+/** The field errors a refusal carries: a 400's or a duplicate's 409 list, or a 404's unknown id from the body as one error on its field. */
 export function fieldErrorsOfProblem(problem: ApiProblem): readonly FieldError[] {
-  if (problem.kind === 'validation') return problem.fieldErrors;
+  if (problem.kind === 'validation' || problem.kind === 'conflict') return problem.fieldErrors;
   if (problem.kind === 'not-found' && problem.path !== undefined) return [{ path: problem.path, rule: 'not_found', message: problem.message }];
   return [];
 }

@@ -11,7 +11,9 @@ import type { StateMachine } from './state-machine';
  *  - 404 `{ message, path? }`: `path` names the body field when the unknown id
  *    came from the body rather than the URL;
  *  - 409 `{ message, currentState, allowedTransitions }` for a refused
- *    transition, `{ message, currentVersion }` for a stale version.
+ *    transition, `{ message, currentVersion }` for a stale version, and
+ *    `{ message, errors: [{ path, rule: 'unique', message }] }` for a value
+ *    another record already holds (a duplicate name), named like a 400's field.
  */
 export function fieldError(path: string, rule: string, message: string): BadRequestException {
   const errors: FieldError[] = [{ path, rule, message }];
@@ -33,6 +35,12 @@ export function staleVersion(what: string, id: string, currentVersion: number): 
 
 export function conflict(message: string, extra: Record<string, unknown> = {}): ConflictException {
   return new ConflictException({ statusCode: 409, error: 'Conflict', message, ...extra });
+}
+
+/** 409 for values other records already hold, each field named as a 400 names it. */
+export function duplicate(message: string, fields: readonly { readonly path: string; readonly message: string }[], extra: Record<string, unknown> = {}): ConflictException {
+  const errors: FieldError[] = fields.map((f) => ({ path: f.path, rule: 'unique', message: f.message }));
+  return conflict(message, { ...extra, errors });
 }
 
 /** Applies a transition or throws 409 with the current state and what is allowed from it. */

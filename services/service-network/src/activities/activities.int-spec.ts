@@ -121,6 +121,8 @@ describe('activities', () => {
     }
     const dup = await sut.http('POST', '/members', { name: '天开高教科创园', kind: 'park', region: 'tianjin' }, coordinator);
     expect(dup.status).toBe(409);
+    // Named like a 400's field, so a form shows it under the name.
+    expect(dup.body).toMatchObject({ existingId: expect.any(String), errors: [{ path: 'name', rule: 'unique', message: 'a member with this name is already registered' }] });
     const parks = await sut.http('GET', '/members?kind=park&sort=-name', undefined, coordinator);
     expect(parks.body.total).toBe(2);
     expect(parks.body.items.every((m: { kind: string; kindLabel: string }) => m.kind === 'park' && m.kindLabel === '承接园区')).toBe(true);
@@ -133,6 +135,17 @@ describe('activities', () => {
     expect((await sut.http('GET', '/members/no-such-member', undefined, coordinator)).status).toBe(404);
     const industry = await sut.token({ roles: ['coordinator'], network: 'industry' });
     expect((await sut.http('POST', '/members', { name: '武清京津产业新城', kind: 'park', region: 'tianjin' }, industry)).status).toBe(403);
+  });
+
+  it('registers a name once when two registrations race, and trims it: the loser gets the 409 naming `name`', async () => {
+    const coordinator = await sut.token({ roles: ['coordinator'], network: 'service' });
+    const answers = await Promise.all(
+      [' 滨海新区科技园', '滨海新区科技园 ', '滨海新区科技园'].map((name) => sut.http('POST', '/members', { name, kind: 'park', region: 'tianjin' }, coordinator)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    const created = answers.find((a) => a.status === 201)!;
+    expect(created.body.name).toBe('滨海新区科技园');
+    for (const lost of answers.filter((a) => a.status === 409)) expect(lost.body).toMatchObject({ existingId: created.body.id, errors: [{ path: 'name', rule: 'unique' }] });
   });
 
   it('documents every route in OpenAPI at /docs/json, with request schemas from zod', async () => {
@@ -175,5 +188,11 @@ describe('activities', () => {
     expect(land).toContain('use-first-pay-later');
     const list = JSON.stringify(res.body.paths['/transfers'].get.parameters);
     expect(list).toContain('originRegion');
+    // The funding rules the schema cannot express are said in the fields' descriptions.
+    for (const route of ['/transfers/{id}/funding-applications', '/funding-applications/{id}/grant', '/funding-applications/{id}/decline']) {
+      expect(JSON.stringify(res.body.paths[route].post)).toContain('not in the future');
+    }
+    expect(JSON.stringify(res.body.paths['/funding-applications/{id}/decline'].post)).toContain('not before the application’s appliedOn');
+    expect(JSON.stringify(res.body.paths['/funding-applications/{id}/grant'].post)).toContain('greater than 0');
   });
 });

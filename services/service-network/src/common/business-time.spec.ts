@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessTime, fromDbDate, instantOnDate, shanghaiDateOf, toDbDate } from './business-time';
+import { businessTime, fromDbDate, instantOnDate, PastOrToday, shanghaiDateOf, toDbDate, todayInShanghai } from './business-time';
 
 describe('business time 业务时间', () => {
   it('uses noon in Shanghai when only a date is known, so the Shanghai year is the date’s year', () => {
@@ -46,6 +46,30 @@ describe('business time 业务时间', () => {
       const result = sut.safeParse({ landedOn: '2024-07-02', landedAt: '2024-07-02T16:30:00Z' });
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]).toMatchObject({ path: ['landedAt'], code: 'custom' });
+    });
+  });
+
+  describe('PastOrToday', () => {
+    // 17:30 UTC on 31 Dec 2024 is already 1 Jan 2025 in Shanghai.
+    beforeEach(() => jest.useFakeTimers({ now: new Date('2024-12-31T17:30:00Z') }));
+    afterEach(() => jest.useRealTimers());
+
+    it('reads today in Shanghai, not in the server’s zone', () => {
+      expect(todayInShanghai()).toBe('2025-01-01');
+    });
+
+    it('accepts today and past dates in Shanghai', () => {
+      expect(PastOrToday.safeParse('2025-01-01').success).toBe(true);
+      expect(PastOrToday.safeParse('2016-02-29').success).toBe(true);
+    });
+
+    it('refuses a date after today in Shanghai, saying so', () => {
+      const result = PastOrToday.safeParse('2025-01-02');
+      expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'custom', message: 'must not be in the future (Asia/Shanghai)' })]);
+    });
+
+    it('reports a string that is not a date as a bad format only, not also as "in the future"', () => {
+      expect(PastOrToday.safeParse('x').error?.issues.map((i) => i.code)).toEqual(['invalid_format']);
     });
   });
 });

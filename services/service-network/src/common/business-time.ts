@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { LocalDate } from '@tjc/contracts';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -7,6 +8,23 @@ export function shanghaiDateOf(instant: string | Date): string {
   const ms = (typeof instant === 'string' ? new Date(instant) : instant).getTime();
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** Today's calendar date in Asia/Shanghai, whatever the server's zone. */
+export function todayInShanghai(now: Date = new Date()): string {
+  return shanghaiDateOf(now);
+}
+
+/**
+ * A business date that has already happened (today at the latest, in
+ * Shanghai): an application or a decision dated in the future would count in
+ * a KPI year that has not happened yet. The same rule as the industry
+ * network's `PastOrToday` and the fund network's `PastLocalDate`.
+ */
+export const PastOrToday = LocalDate.refine(
+  // A string that is not a date already failed LocalDate's format (zod runs the refinement anyway): saying "in the future" too would only confuse.
+  (d) => !LocalDate.safeParse(d).success || d <= todayInShanghai(),
+  { message: 'must not be in the future (Asia/Shanghai)' },
+);
 
 /**
  * The business time of a fact that happened on a calendar day: the exact

@@ -181,12 +181,21 @@ describe('transfer lifecycle, funding and investment', () => {
     expect(again.body).toMatchObject({ currentState: 'landed', allowedTransitions: [] });
 
     // Special funding: applied → reviewed → granted; one open application at a time; the grant cannot exceed the request.
+    // 400: an application dated in the future, or for 0 yuan, naming the field.
+    const future = await sut.http('POST', `/transfers/${id}/funding-applications`, { requestedAmount: money('500000.00'), purpose: '中试线设备购置', appliedOn: '2999-01-01' }, coordinator);
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ path: 'appliedOn', rule: 'custom', message: 'must not be in the future (Asia/Shanghai)' })]);
+    const zero = await sut.http('POST', `/transfers/${id}/funding-applications`, { requestedAmount: money('0.00'), purpose: '中试线设备购置', appliedOn: '2024-08-01' }, coordinator);
+    expect(zero.status).toBe(400);
+    expect(zero.body.errors).toEqual([expect.objectContaining({ path: 'requestedAmount.amount', rule: 'custom', message: 'must be greater than 0' })]);
     const applied = await sut.http('POST', `/transfers/${id}/funding-applications`, { requestedAmount: money('500000.00'), purpose: '中试线设备购置', appliedOn: '2024-08-01' }, coordinator);
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ status: 'applied', transferId: id, requestedAmount: money('500000.00'), version: 1 });
+    const appId = applied.body.id as string;
+    // 409 with the same shape as "not landed" (below), naming the open application.
     const second = await sut.http('POST', `/transfers/${id}/funding-applications`, { requestedAmount: money('1.00'), purpose: '重复申请', appliedOn: '2024-08-02' }, coordinator);
     expect(second.status).toBe(409);
-    const appId = applied.body.id as string;
+    expect(second.body).toEqual({ statusCode: 409, error: 'Conflict', message: `该项目已有进行中的专项资金申请 ${appId}（当前为「已申请」）`, currentState: 'applied', allowedTransitions: ['reviewed'], openApplicationId: appId });
     const grantEarly = await sut.http('POST', `/funding-applications/${appId}/grant`, { version: 1, grantedAmount: money('1.00'), decidedOn: '2024-08-20' }, coordinator);
     expect(grantEarly.status).toBe(409);
     expect(grantEarly.body).toMatchObject({ currentState: 'applied', allowedTransitions: ['reviewed'] });
@@ -207,6 +216,17 @@ describe('transfer lifecycle, funding and investment', () => {
     const tooMuch = await sut.http('POST', `/funding-applications/${appId}/grant`, { version: 2, grantedAmount: money('500000.01'), decidedOn: '2024-08-20' }, coordinator);
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors).toEqual([expect.objectContaining({ path: 'grantedAmount.amount', rule: 'too_big' })]);
+    // 400: a decision before the application date (checked against the stored application), or in the future, or of 0 yuan.
+    const beforeApplied = await sut.http('POST', `/funding-applications/${appId}/grant`, { version: 2, grantedAmount: money('400000.00'), decidedOn: '2024-07-31' }, coordinator);
+    expect(beforeApplied.status).toBe(400);
+    expect(beforeApplied.body.errors).toEqual([{ path: 'decidedOn', rule: 'custom', message: 'must not be before appliedOn (2024-08-01)' }]);
+    const declineBefore = await sut.http('POST', `/funding-applications/${appId}/decline`, { version: 2, reason: '材料不全', decidedOn: '2024-07-31' }, coordinator);
+    expect(declineBefore.status).toBe(400);
+    expect(declineBefore.body.errors).toEqual([expect.objectContaining({ path: 'decidedOn', rule: 'custom' })]);
+    const decidedInFuture = await sut.http('POST', `/funding-applications/${appId}/grant`, { version: 2, grantedAmount: money('400000.00'), decidedOn: '2999-01-01' }, coordinator);
+    expect(decidedInFuture.body.errors).toEqual([expect.objectContaining({ path: 'decidedOn', rule: 'custom', message: 'must not be in the future (Asia/Shanghai)' })]);
+    const grantZero = await sut.http('POST', `/funding-applications/${appId}/grant`, { version: 2, grantedAmount: money('0'), decidedOn: '2024-08-20' }, coordinator);
+    expect(grantZero.body.errors).toEqual([expect.objectContaining({ path: 'grantedAmount.amount', rule: 'custom', message: 'must be greater than 0' })]);
     const granted = await sut.http('POST', `/funding-applications/${appId}/grant`, { version: 2, grantedAmount: money('400000.00'), decidedOn: '2024-08-20' }, coordinator);
     expect(granted.body).toMatchObject({ status: 'granted', grantedAmount: money('400000.00'), decidedOn: '2024-08-20' });
     expect((await sut.http('GET', `/funding-applications?transferId=${id}&status=granted`, undefined, reader)).body.total).toBe(1);
@@ -271,7 +291,7 @@ describe('transfer lifecycle, funding and investment', () => {
     expect(abandoned.body).toMatchObject({ status: 'abandoned', abandonReason: '权利人撤回' });
     const notLanded = await sut.http('POST', `/transfers/${b.id}/funding-applications`, { requestedAmount: money('1.00'), purpose: '测试', appliedOn: '2024-01-02' }, coordinator);
     expect(notLanded.status).toBe(409);
-    expect(notLanded.body).toMatchObject({ currentState: 'abandoned' });
+    expect(notLanded.body).toMatchObject({ currentState: 'abandoned', allowedTransitions: [] });
 
     // Pagination is a window onto the same sorted list.
     const all = await sut.http('GET', '/transfers?originRegion=beijing&sort=-title', undefined, reader);

@@ -14,5 +14,5 @@ export const UpdateFundCommand = z
     establishedOn: PastLocalDate.nullable().optional(),
     description: Text(2000).nullable().optional(),
   })
-  .refine((c) => Object.keys(c).some((k) => k !== 'version'), { message: 'change at least one field besides version', path: [] });
+  .refine((c) => Object.keys(c).some((k) => k !== 'version'), { message: '至少修改一个字段（version 除外） / change at least one field besides version', path: [] });
 export type UpdateFundCommand = z.output<typeof UpdateFundCommand>;

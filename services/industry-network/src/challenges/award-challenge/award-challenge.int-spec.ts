@@ -248,6 +248,28 @@ describe('forming a consortium directly, and the error semantics', () => {
     expect(audit.at(-1)).toMatchObject({ action: 'enterprise.updated', actor: 'zhao.min@industry', detail: { changed: { industryChain: { from: '生物医药产业链', to: '现代中药产业链' } } } });
     const duplicate = await sut.http('POST', '/enterprises', { name: '天士力医药集团股份有限公司', region: 'tianjin', industryChain: '生物医药产业链', field: 'biomedicine' }, coordinator);
     expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toMatchObject({ existingId: 'ent-tasly', errors: [{ path: 'name', rule: 'unique', message: '已有同名企业 / an enterprise with this name is already registered' }] });
+  });
+
+  it('trims enterprise names on register and update, and names the field a duplicate takes (409)', async () => {
+    const registered = await sut.http('POST', '/enterprises', { id: 'ent-changcheng', name: '  长城汽车股份有限公司 ', region: 'hebei', industryChain: '汽车产业链', field: 'new-energy' }, coordinator);
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ id: 'ent-changcheng', name: '长城汽车股份有限公司' });
+
+    const padded = await sut.http('POST', '/enterprises', { name: '长城汽车股份有限公司  ', region: 'hebei', industryChain: '汽车产业链', field: 'new-energy' }, coordinator);
+    expect(padded.status).toBe(409);
+    expect(padded.body).toMatchObject({ message: expect.stringContaining('企业已登记'), existingId: 'ent-changcheng', errors: [{ path: 'name', rule: 'unique' }] });
+    const takenId = await sut.http('POST', '/enterprises', { id: 'ent-changcheng', name: '长城汽车（保定）有限公司', region: 'hebei', industryChain: '汽车产业链', field: 'new-energy' }, coordinator);
+    expect(takenId.status).toBe(409);
+    expect(takenId.body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'unique' })]);
+
+    const renamed = await sut.http('PATCH', '/enterprises/ent-changcheng', { version: 1, name: ' 长城汽车集团有限公司 ' }, coordinator);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: '长城汽车集团有限公司', version: 2 });
+    const taken = await sut.http('PATCH', '/enterprises/ent-changcheng', { version: 2, name: '天士力医药集团股份有限公司 ' }, coordinator);
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ message: expect.stringContaining('企业名称已被使用'), errors: [{ path: 'name', rule: 'unique' }] });
+    expect((await sut.http('GET', '/enterprises?q=长城', undefined, coordinator)).body.items.map((e: { name: string }) => e.name)).toEqual(['长城汽车集团有限公司']);
   });
 
   it('lets another network’s coordinator read but not write (403)', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../prisma.service';
 import { audit, isUniqueViolation, type Actor } from '../../shared/audit';
-import { assertVersion, conflict, notFound, staleVersion } from '../../shared/http-errors';
+import { assertVersion, duplicate, notFound, staleVersion } from '../../shared/http-errors';
 import { enterpriseView } from '../read-enterprises/read-enterprises.handler';
 import type { UpdateEnterpriseCommand } from './update-enterprise.command';
 
@@ -14,7 +14,9 @@ export class UpdateEnterpriseHandler {
   constructor(private readonly prisma: PrismaService) {}
 
   async execute(id: string, cmd: UpdateEnterpriseCommand, who: Actor) {
-    const { version, ...given } = cmd;
+    const { version, ...rest } = cmd;
+    // Trimmed as on registration (and as the fund network does), so a padded name neither differs from nor duplicates the plain one.
+    const given = { ...rest, ...(rest.name !== undefined && { name: rest.name.trim() }) };
     // exactOptionalPropertyTypes: Prisma takes an absent field, not `undefined`.
     const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as { [K in keyof typeof given]?: Exclude<(typeof given)[K], undefined> };
     try {
@@ -37,7 +39,8 @@ export class UpdateEnterpriseHandler {
         return enterpriseView(after);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`企业名称已被使用：${cmd.name ?? ''} / name already in use`);
+      // Only the name is unique among the fields a change may set.
+      if (isUniqueViolation(error)) throw duplicate(`企业名称已被使用：${given.name ?? ''} / name already in use`, [{ path: 'name', message: '已有同名企业 / an enterprise with this name is already registered' }]);
       throw error;
     }
   }

@@ -34,6 +34,7 @@ const definitions = [
   center.KpiTargetSet,
   center.EventCorrected,
   center.KpiBehindPace,
+  center.KpiBehindPaceV2,
 ] as const;
 
 type Definitions = (typeof definitions)[number];
@@ -85,5 +86,8 @@ export const EVENTS = {
   grantConverted: fund.GrantConverted.type,
   kpiTargetSet: center.KpiTargetSet.type,
   eventCorrected: center.EventCorrected.type,
-  kpiBehindPace: center.KpiBehindPace.type,
+  /** What the KPI service publishes now. */
+  kpiBehindPace: center.KpiBehindPaceV2.type,
+  /** Superseded; readers of older events still meet it. */
+  kpiBehindPaceV1: center.KpiBehindPace.type,
 } as const satisfies Record<string, EventType>;

@@ -34,6 +34,9 @@ export const KpiCounting = z.discriminatedUnion('kind', [
 ]);
 export type KpiCounting = z.infer<typeof KpiCounting>;
 
+/** A KPI's code: kebab-case, so `${year}-${kpiCode}` is always a valid subject. */
+export const KpiCode = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be kebab-case, 2–63 characters');
+
 export const KpiTargetSet = defineEvent({
   type: 'center.kpi.target-set.v1',
   version: '1.0',
@@ -44,7 +47,7 @@ export const KpiTargetSet = defineEvent({
     'The center set (or changed) one KPI for one year: its target, unit and counting rule. The latest event per year and KPI code wins; earlier ones stay as the history of targets.',
   data: z.object({
     year: Year,
-    kpiCode: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be kebab-case, 2–63 characters'),
+    kpiCode: KpiCode,
     label: z.object({ zh: Name, en: Name }),
     unit: z.object({ zh: Text(20), en: Text(40) }),
     target: z.number().int().min(0),
@@ -112,6 +115,11 @@ export const EventCorrected = defineEvent({
   ],
 });
 
+/**
+ * Superseded by kpi.pace.behind.v2: its kpiCode takes any text, so data its
+ * own schema accepts could fail to form a subject (the contracts fuzz found
+ * it). Kept, unchanged, so that events already published stay readable.
+ */
 export const KpiBehindPace = defineEvent({
   type: 'kpi.pace.behind.v1',
   version: '1.0',
@@ -122,6 +130,40 @@ export const KpiBehindPace = defineEvent({
   data: z.object({
     year: Year,
     kpiCode: z.string().min(1),
+    label: z.object({ zh: Name, en: Name }),
+    target: z.number().int().min(0),
+    actual: z.number().int().min(0),
+    expectedByNow: z.number().min(0),
+    forecast: z.number().min(0),
+    asOf: Instant,
+  }),
+  subjectOf: (d) => `${d.year}-${d.kpiCode}`,
+  publishers: ['tjc/kpi'],
+  confidentiality: 'public',
+  examples: [
+    {
+      year: 2024,
+      kpiCode: 'trainees',
+      label: { zh: '培训技术转移人才', en: 'Technology-transfer talent trained' },
+      target: 800,
+      actual: 210,
+      expectedByNow: 400,
+      forecast: 420,
+      asOf: '2024-07-01T00:00:00+08:00',
+    },
+  ],
+});
+
+export const KpiBehindPaceV2 = defineEvent({
+  type: 'kpi.pace.behind.v2',
+  version: '2.0',
+  topic: 'kpiNotifications',
+  aggregate: 'kpi-target',
+  title: { zh: '指标进度落后', en: 'KPI behind pace' },
+  description: 'A KPI’s actual value is below the share of its target expected by now. As v1, with kpiCode restricted to the KPI codes of center.kpi.target-set.v1 (kebab-case).',
+  data: z.object({
+    year: Year,
+    kpiCode: KpiCode,
     label: z.object({ zh: Name, en: Name }),
     target: z.number().int().min(0),
     actual: z.number().int().min(0),

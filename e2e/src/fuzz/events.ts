@@ -40,14 +40,15 @@ export interface EventArbitraryOptions {
 }
 
 /**
- * Contract findings of the fuzz suite, reported to the contracts' owners
- * (contracts/ is not ours to edit): types whose valid data can derive a
+ * Contract findings of the fuzz suite: types whose valid data can derive a
  * subject the envelope refuses. kpi.pace.behind.v1 takes any non-empty
- * `kpiCode` (center.kpi.target-set.v1 restricts it to kebab-case), and its
- * subject `${year}-${kpiCode}` must be an Id, so `buildEvent` throws for
- * data its own schema accepts (e.g. kpiCode "培训 人次").
+ * `kpiCode`, and its subject `${year}-${kpiCode}` must be an Id, so
+ * `buildEvent` throws for data its own schema accepts (e.g. kpiCode
+ * "培训 人次"). Published versions are never edited: v2 restricts kpiCode to
+ * the kebab-case KPI codes and is what the KPI service publishes; v1 stays
+ * for the events already on the wire, and stays listed here.
  */
-export const KNOWN_SUBJECT_FINDINGS: ReadonlySet<string> = new Set([EVENTS.kpiBehindPace]);
+export const KNOWN_SUBJECT_FINDINGS: ReadonlySet<string> = new Set([EVENTS.kpiBehindPaceV1]);
 
 export function hasWellFormedSubject(event: RawEvent): boolean {
   return EnvelopeSchema.shape.subject.safeParse(event['subject']).success;

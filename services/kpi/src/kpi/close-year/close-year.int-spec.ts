@@ -88,7 +88,7 @@ describe('pace', () => {
     const at = '2024-07-01T00:00:00+08:00';
     const first = await ctx.sut.http('POST', '/ops/kpi/pace-check', { year: 2024, at }, ctx.tokens.ops);
     expect(first.status).toBe(202);
-    const behind = await ctx.sut.events.expect('kpi.pace.behind.v1', (e) => e.data.asOf === '2024-07-01T00:00:00.000+08:00', 5);
+    const behind = await ctx.sut.events.expect('kpi.pace.behind.v2', (e) => e.data.asOf === '2024-07-01T00:00:00.000+08:00', 5);
     // As of 1 July: 1 project (p2 retracted), 0 enterprises, 0 landed, 0 trainees, 1 event: all behind.
     expect(behind.map((e) => e.data.kpiCode).sort()).toEqual(['achievements-landed', 'disruptive-projects', 'events', 'key-enterprises-joint-research', 'trainees']);
     const trainees = behind.find((e) => e.data.kpiCode === 'trainees')!;
@@ -99,8 +99,8 @@ describe('pace', () => {
     // Same day again, then the next day: the next day's notices prove the repeat ran, and added none.
     await ctx.sut.http('POST', '/ops/kpi/pace-check', { year: 2024, at: '2024-07-01T18:00:00+08:00' }, ctx.tokens.ops);
     await ctx.sut.http('POST', '/ops/kpi/pace-check', { year: 2024, at: '2024-07-02T09:00:00+08:00' }, ctx.tokens.ops);
-    await ctx.sut.events.expect('kpi.pace.behind.v1', (e) => e.data.asOf.startsWith('2024-07-02'), 5);
-    const day1 = ctx.sut.events.all().filter((e) => e.type === 'kpi.pace.behind.v1' && (e.data as { asOf: string }).asOf.startsWith('2024-07-01'));
+    await ctx.sut.events.expect('kpi.pace.behind.v2', (e) => e.data.asOf.startsWith('2024-07-02'), 5);
+    const day1 = ctx.sut.events.all().filter((e) => e.type === 'kpi.pace.behind.v2' && (e.data as { asOf: string }).asOf.startsWith('2024-07-01'));
     expect(day1).toHaveLength(5);
     expect((await ctx.sut.http('POST', '/ops/kpi/pace-check', { at: 'yesterday' }, ctx.tokens.ops)).status).toBe(400);
     expect((await ctx.sut.http('POST', '/ops/kpi/pace-check', {}, ctx.tokens.coordinator)).status).toBe(403);

@@ -16,7 +16,7 @@ export interface PaceCheckResult {
 
 /**
  * Compares every KPI of the year with the share of the year elapsed and, for
- * each one behind pace, publishes `kpi.pace.behind.v1` (through the outbox)
+ * each one behind pace, publishes `kpi.pace.behind.v2` (through the outbox)
  * and logs a warning — at most once per KPI per Asia/Shanghai day, however
  * often the job runs or how many instances run it.
  */

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CONSOLE_URL = process.env['CONSOLE_URL'] ?? 'http://127.0.0.1:3100';
 export const SCREENSHOTS = path.join(__dirname, '..', 'results', 'screenshots');
@@ -142,3 +142,24 @@ export async function submitModal(page: Page, testId: string): Promise<void> {
 
 /** A table row (antd `tr`) containing this text. */
 export const rowWith = (page: Page, tableTestId: string, text: string) => page.getByTestId(tableTestId).locator('tbody tr.ant-table-row').filter({ hasText: text });
+
+/**
+ * Registers the browser of a test file: one Chromium for the file, a fresh
+ * context per test (zh-CN, Asia/Shanghai, 1440×900, no shared storage, so
+ * one test's sign-in never leaks into the next). `page()` is the test's page.
+ */
+export function browserPerTest(): { readonly page: () => Page } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page = await context.newPage();
+  });
+  afterEach(async () => context?.close());
+  return { page: () => page! };
+}

@@ -10,9 +10,9 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildEvent, toWireMessage } from '@tjc/contracts';
-import { callApi, CONSOLE_URL, devToken, eventually, launch, pickOption, screenshot, SCREENSHOTS, signIn } from './browser';
+import { browserPerTest, callApi, CONSOLE_URL, devToken, eventually, pickOption, screenshot, SCREENSHOTS, signIn } from './browser';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const RUN = Date.now().toString(36);
@@ -85,22 +85,17 @@ async function stateBecomes(page: Page, state: string): Promise<void> {
 
 describe('console (browser)', () => {
   let sut: Awaited<ReturnType<typeof setup>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = browserPerTest();
   let page: Page;
   let projectId: string;
   const title = `高熵合金增材制造关键技术（E2E ${RUN}）`;
 
   beforeAll(async () => {
     sut = await setup();
-    browser = await launch();
   });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
+  beforeEach(() => {
+    page = ui.page();
   });
-  afterEach(async () => context?.close());
 
   it('a research coordinator submits a project, moves it through the pipeline, and the KPI counts it', async () => {
     await signIn(page, 'zhang.wei');

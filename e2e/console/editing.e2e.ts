@@ -16,8 +16,8 @@
  *
  * Screenshots: e2e/results/screenshots/{industry-enterprises,fund-sub-funds,service-members,service-funding}.png
  */
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, launch, rowWith, screenshot, signIn, submitModal } from './browser';
+import type { Page, Route } from 'playwright-core';
+import { browserPerTest, callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, rowWith, screenshot, signIn, submitModal } from './browser';
 
 const RUN = Date.now().toString(36);
 const TAG = `E2E ${RUN}`;
@@ -109,20 +109,15 @@ const countOf = (page: Page, testId: string) => page.getByTestId(testId).count()
 
 describe('console editing screens (browser)', () => {
   let sut: Awaited<ReturnType<typeof setup>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = browserPerTest();
   let page: Page;
 
   beforeAll(async () => {
     sut = await setup();
-    browser = await launch();
   });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
+  beforeEach(() => {
+    page = ui.page();
   });
-  afterEach(async () => context?.close());
 
   it('an industry coordinator registers an enterprise, then edits it (only the changed fields are sent)', async () => {
     const name = `天津海河智算科技有限公司（${TAG}）`;

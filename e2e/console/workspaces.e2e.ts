@@ -14,8 +14,8 @@
  *
  * Screenshots: e2e/results/screenshots/{industry-consortia,service-training,fund-grants,kpi-targets,kpi-corrections}.png
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, launch, rowWith, screenshot, signIn, submitModal } from './browser';
+import type { Page } from 'playwright-core';
+import { browserPerTest, callApi, chooseOption, CONSOLE_URL, devToken, eventually, fieldErrorOf, fillDate, rowWith, screenshot, signIn, submitModal } from './browser';
 
 const RUN = Date.now().toString(36);
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -51,20 +51,15 @@ async function setup() {
 
 describe('console forms (browser)', () => {
   let sut: Awaited<ReturnType<typeof setup>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = browserPerTest();
   let page: Page;
 
   beforeAll(async () => {
     sut = await setup();
-    browser = await launch();
   });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
+  beforeEach(() => {
+    page = ui.page();
   });
-  afterEach(async () => context?.close());
 
   it('an industry coordinator forms a consortium with Beijing and Hebei members', async () => {
     const name = `信创关键软硬件创新联合体（E2E ${RUN}）`;

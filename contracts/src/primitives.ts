@@ -79,3 +79,13 @@ export function compareDecimal(a: string, b: string): number {
   const fb = bf.padEnd(width, '0');
   return fa === fb ? 0 : fa < fb ? -1 : 1;
 }
+
+/**
+ * An amount that must be strictly positive (an investment, a grant, a funding
+ * request): 0 yuan is a typo, not a fact. For request bodies; event schemas
+ * keep `Money`, whose published pattern allows "0".
+ */
+export const PositiveMoney = Money.refine((m) => compareDecimal(m.amount, '0') > 0, {
+  message: 'must be greater than 0',
+  path: ['amount'],
+});

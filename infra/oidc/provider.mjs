@@ -37,6 +37,7 @@ export const PLATFORM_RESOURCE = 'urn:tjc:platform';
 /** The resource scope the console asks for, next to `openid profile`. */
 export const PLATFORM_SCOPE = 'platform';
 export const CONSOLE_CLIENT_ID = 'tjc-console';
+const CONSOLE_CLIENT_NAME = '天津中心协同创新平台控制台';
 
 const ROLES = new Set(['coordinator', 'reader', 'center-admin', 'ops']);
 const NETWORKS = new Set(['research', 'industry', 'service', 'fund']);
@@ -159,7 +160,7 @@ export function createIdentityProvider(o) {
     clients: [
       {
         client_id: CONSOLE_CLIENT_ID,
-        client_name: '天津中心协同创新平台控制台',
+        client_name: CONSOLE_CLIENT_NAME,
         application_type: 'web',
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code'],
@@ -252,7 +253,8 @@ export function createIdentityProvider(o) {
   async function interaction(req, res, /** @type {string} */ uid, /** @type {string | undefined} */ action) {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new errors.InvalidRequest('interaction mismatch');
-    const clientName = CONSOLE_CLIENT_ID === details.params['client_id'] ? '天津中心协同创新平台控制台' : String(details.params['client_id']);
+    // The console is the provider's only client: oidc-provider refuses any other client_id before an interaction starts.
+    const clientName = CONSOLE_CLIENT_NAME;
     if (details.prompt.name !== 'login') {
       // Consent is never asked of the console's users (loadExistingGrant); any other prompt is a configuration error.
       throw new errors.InvalidRequest(`unexpected prompt ${details.prompt.name}`);

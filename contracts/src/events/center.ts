@@ -115,76 +115,58 @@ export const EventCorrected = defineEvent({
   ],
 });
 
+const PaceBehindData = z.object({
+  year: Year,
+  kpiCode: z.string().min(1),
+  label: z.object({ zh: Name, en: Name }),
+  target: z.number().int().min(0),
+  actual: z.number().int().min(0),
+  expectedByNow: z.number().min(0),
+  forecast: z.number().min(0),
+  asOf: Instant,
+});
+
+/** What both versions share: only the kpiCode rule differs. */
+const paceBehind = {
+  topic: 'kpiNotifications',
+  aggregate: 'kpi-target',
+  title: { zh: '指标进度落后', en: 'KPI behind pace' },
+  publishers: ['tjc/kpi'],
+  confidentiality: 'public',
+  examples: [
+    {
+      year: 2024,
+      kpiCode: 'trainees',
+      label: { zh: '培训技术转移人才', en: 'Technology-transfer talent trained' },
+      target: 800,
+      actual: 210,
+      expectedByNow: 400,
+      forecast: 420,
+      asOf: '2024-07-01T00:00:00+08:00',
+    },
+  ],
+} as const;
+
 /**
  * Superseded by kpi.pace.behind.v2: its kpiCode takes any text, so data its
  * own schema accepts could fail to form a subject (the contracts fuzz found
  * it). Kept, unchanged, so that events already published stay readable.
  */
 export const KpiBehindPace = defineEvent({
+  ...paceBehind,
   type: 'kpi.pace.behind.v1',
   version: '1.0',
-  topic: 'kpiNotifications',
-  aggregate: 'kpi-target',
-  title: { zh: '指标进度落后', en: 'KPI behind pace' },
   description: 'A KPI’s actual value is below the share of its target expected by now.',
-  data: z.object({
-    year: Year,
-    kpiCode: z.string().min(1),
-    label: z.object({ zh: Name, en: Name }),
-    target: z.number().int().min(0),
-    actual: z.number().int().min(0),
-    expectedByNow: z.number().min(0),
-    forecast: z.number().min(0),
-    asOf: Instant,
-  }),
+  data: PaceBehindData,
   subjectOf: (d) => `${d.year}-${d.kpiCode}`,
-  publishers: ['tjc/kpi'],
-  confidentiality: 'public',
-  examples: [
-    {
-      year: 2024,
-      kpiCode: 'trainees',
-      label: { zh: '培训技术转移人才', en: 'Technology-transfer talent trained' },
-      target: 800,
-      actual: 210,
-      expectedByNow: 400,
-      forecast: 420,
-      asOf: '2024-07-01T00:00:00+08:00',
-    },
-  ],
 });
 
 export const KpiBehindPaceV2 = defineEvent({
+  ...paceBehind,
   type: 'kpi.pace.behind.v2',
   version: '2.0',
-  topic: 'kpiNotifications',
-  aggregate: 'kpi-target',
-  title: { zh: '指标进度落后', en: 'KPI behind pace' },
   description: 'A KPI’s actual value is below the share of its target expected by now. As v1, with kpiCode restricted to the KPI codes of center.kpi.target-set.v1 (kebab-case).',
-  data: z.object({
-    year: Year,
-    kpiCode: KpiCode,
-    label: z.object({ zh: Name, en: Name }),
-    target: z.number().int().min(0),
-    actual: z.number().int().min(0),
-    expectedByNow: z.number().min(0),
-    forecast: z.number().min(0),
-    asOf: Instant,
-  }),
+  data: PaceBehindData.extend({ kpiCode: KpiCode }),
   subjectOf: (d) => `${d.year}-${d.kpiCode}`,
-  publishers: ['tjc/kpi'],
-  confidentiality: 'public',
-  examples: [
-    {
-      year: 2024,
-      kpiCode: 'trainees',
-      label: { zh: '培训技术转移人才', en: 'Technology-transfer talent trained' },
-      target: 800,
-      actual: 210,
-      expectedByNow: 400,
-      forecast: 420,
-      asOf: '2024-07-01T00:00:00+08:00',
-    },
-  ],
 });
 

@@ -21,3 +21,11 @@ export interface TransactionalDb<Tx extends SqlExecutor = SqlExecutor> extends S
 
 /** DI token under which a service provides its Prisma client to the runtime. */
 export const RUNTIME_DB = Symbol('RUNTIME_DB');
+
+/**
+ * Prisma's "unique constraint failed" (P2002): two writers raced for one
+ * unique value; a service answers 409, not 500.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

@@ -32,6 +32,9 @@ interface PendingSignIn {
   readonly returnTo: string;
   readonly issuer: string;
   readonly createdAt: number;
+  /** The provider's endpoints from the discovery made at the start, so the callback need not ask again. */
+  readonly tokenEndpoint: string;
+  readonly endSessionEndpoint?: string;
 }
 
 export interface SignedIn {
@@ -94,7 +97,16 @@ export async function discover(issuer: string, fetchFn: FetchLike = fetch): Prom
 /** Prepares the pending sign-in and returns the provider URL to send the browser to. */
 export async function startSignIn(settings: OidcSettings, redirectUri: string, returnTo: string, storage: Store = sessionStorage, fetchFn: FetchLike = fetch): Promise<string> {
   const meta = await discover(settings.issuer, fetchFn);
-  const pending: PendingSignIn = { state: randomToken(), nonce: randomToken(), verifier: randomToken(32), returnTo: safeReturnTo(returnTo), issuer: settings.issuer, createdAt: Date.now() };
+  const pending: PendingSignIn = {
+    state: randomToken(),
+    nonce: randomToken(),
+    verifier: randomToken(32),
+    returnTo: safeReturnTo(returnTo),
+    issuer: settings.issuer,
+    createdAt: Date.now(),
+    tokenEndpoint: meta.token_endpoint,
+    ...(meta.end_session_endpoint && { endSessionEndpoint: meta.end_session_endpoint }),
+  };
   storage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(meta.authorization_endpoint);
   url.search = new URLSearchParams({
@@ -156,8 +168,7 @@ export async function completeSignIn(params: URLSearchParams, settings: OidcSett
   if (iss !== null && iss !== pending.issuer) throw new OidcError('issuer_mismatch', `the answer came from ${iss}, not ${pending.issuer}`);
   const code = params.get('code');
   if (!code) throw new OidcError('invalid_request', 'the answer carries no authorization code');
-  const meta = await discover(settings.issuer, fetchFn);
-  const res = await fetchFn(meta.token_endpoint, {
+  const res = await fetchFn(pending.tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: settings.clientId, code_verifier: pending.verifier }).toString(),
@@ -170,7 +181,7 @@ export async function completeSignIn(params: URLSearchParams, settings: OidcSett
     accessToken: body.access_token,
     idToken: body.id_token,
     returnTo: pending.returnTo,
-    ...(meta.end_session_endpoint && { endSession: { url: meta.end_session_endpoint, clientId: settings.clientId, idToken: body.id_token } }),
+    ...(pending.endSessionEndpoint && { endSession: { url: pending.endSessionEndpoint, clientId: settings.clientId, idToken: body.id_token } }),
   };
 }
 

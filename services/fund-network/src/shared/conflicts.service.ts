@@ -31,7 +31,3 @@ export function duplicate(message: string, detail: Record<string, unknown> = {})
   return new ConflictException({ statusCode: 409, error: 'Conflict', message, ...detail });
 }
 
-/** Prisma's "unique constraint failed" error, to answer 409 instead of 500 when two writers race. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}

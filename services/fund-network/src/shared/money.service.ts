@@ -23,11 +23,7 @@ export function sumOf(amounts: readonly Decimal[]): Decimal {
   return amounts.reduce((total, a) => total.plus(a), new Decimal(0));
 }
 
-/** An amount that must be strictly positive: an investment or grant of 0 yuan is a typo, not a fact. */
-export const PositiveMoney = Money.refine((m) => compareDecimal(m.amount, '0') > 0, {
-  message: 'must be greater than 0',
-  path: ['amount'],
-});
+export { PositiveMoney } from '@tjc/contracts';
 
 /** An equity share in percent, 0 < p ≤ 100, at most 4 fraction digits (as in fund.grant.converted.v1). */
 export const EquityPercent = z

@@ -31,7 +31,3 @@ export async function readAudit(db: PrismaService, entityType: AuditedEntity, en
   return { items };
 }
 
-/** A unique constraint refused the write (Prisma's P2002), e.g. a second registration of one name. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}

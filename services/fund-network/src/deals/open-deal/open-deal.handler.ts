@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { IndustryField, Institution } from '@tjc/contracts';
-import { appendAudit } from '@tjc/runtime';
+import { appendAudit, isUniqueViolation } from '@tjc/runtime';
 import type { Deal } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma.service';
-import { duplicate, isUniqueViolation } from '../../shared/conflicts.service';
+import { duplicate } from '../../shared/conflicts.service';
 import type { Caller } from '../../shared/http-context.service';
 import { newId } from '../../shared/ids.service';
 import { columnsOf } from '../../shared/institution.service';

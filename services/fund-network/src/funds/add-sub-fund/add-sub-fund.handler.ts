@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { appendAudit } from '@tjc/runtime';
+import { appendAudit, isUniqueViolation } from '@tjc/runtime';
 import { PrismaService } from '../../prisma.service';
 import { toDbDate } from '../../shared/business-time.service';
-import { duplicate, isUniqueViolation } from '../../shared/conflicts.service';
+import { duplicate } from '../../shared/conflicts.service';
 import type { Caller } from '../../shared/http-context.service';
 import { newId } from '../../shared/ids.service';
 import { decimalOf } from '../../shared/money.service';

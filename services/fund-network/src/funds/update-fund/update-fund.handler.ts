@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { appendAudit } from '@tjc/runtime';
+import { appendAudit, isUniqueViolation } from '@tjc/runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma.service';
 import { toDbDate } from '../../shared/business-time.service';
-import { duplicate, isUniqueViolation, staleVersion } from '../../shared/conflicts.service';
+import { duplicate, staleVersion } from '../../shared/conflicts.service';
 import type { Caller } from '../../shared/http-context.service';
 import { decimalOf } from '../../shared/money.service';
 import { toFundView, type FundView } from '../fund-view.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '@tjc/runtime';
 import { PrismaService } from '../../prisma.service';
-import { audit, isUniqueViolation, type Actor } from '../../shared/audit';
+import { audit, type Actor } from '../../shared/audit';
 import { businessTime, toDbDate } from '../../shared/business-time';
 import { conflict, notFound, transitionOrConflict } from '../../shared/http-errors';
 import { newId } from '../../shared/ids';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '@tjc/runtime';
 import type { Enterprise } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma.service';
-import { audit, isUniqueViolation, type Actor } from '../../shared/audit';
+import { audit, type Actor } from '../../shared/audit';
 import { conflict, duplicate } from '../../shared/http-errors';
 import { enterpriseView } from '../read-enterprises/read-enterprises.handler';
 import type { RegisterEnterpriseCommand } from './register-enterprise.command';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '@tjc/runtime';
 import { PrismaService } from '../../prisma.service';
-import { audit, isUniqueViolation, type Actor } from '../../shared/audit';
+import { audit, type Actor } from '../../shared/audit';
 import { assertVersion, duplicate, notFound, staleVersion } from '../../shared/http-errors';
 import { enterpriseView } from '../read-enterprises/read-enterprises.handler';
 import type { UpdateEnterpriseCommand } from './update-enterprise.command';

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { appendAudit, type FieldError } from '@tjc/runtime';
+import { appendAudit, isUniqueViolation, type FieldError } from '@tjc/runtime';
 import type { CommandContext } from '../../common/command-context';
 import { PrismaService } from '../../prisma.service';
 import { toMemberView, type MemberView } from '../member.view';
@@ -10,8 +10,6 @@ export function duplicateName(name: string, existingId: string): ConflictExcepti
   const errors: FieldError[] = [{ path: 'name', rule: 'unique', message: 'a member with this name is already registered' }];
   return new ConflictException({ statusCode: 409, error: 'Conflict', message: `成员已存在: ${name}`, existingId, errors });
 }
-
-const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 
 @Injectable()
 export class RegisterMemberHandler {

@@ -11,6 +11,7 @@ import { DEAD_LETTER_HOOK, ReliableKafkaServer, type DeadLetterHook } from './co
 import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.filter';
 import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
+import { drainBeforeAnswering, lingeringClientErrorHandler } from './http/refusals';
 import { createValidationPipe, StorableTextPipe } from './http/validation';
 import { ensureTopics } from './kafka/kafka-client';
 import { namespaced } from './kafka/namespace';
@@ -45,24 +46,48 @@ export interface RunningService {
  * zod validation pipe, topics ensured, and (optionally) the reliable Kafka
  * consumer under the app's @EventPattern handlers.
  */
+/** Largest JSON body any platform API accepts (the partner gateway reads larger ones on its own route). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** The HTTP server every service runs on: Fastify with the platform's limits and request ids. */
+export function platformHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    // Contract ids are up to 128 characters; Fastify's default (100) answered 414 for valid ones.
+    routerOptions: { maxParamLength: 256 },
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()),
+    // A refused request head (431, 400) is answered with a lingering close, so the client reads it (ADR 0010).
+    clientErrorHandler: lingeringClientErrorHandler(),
+  });
+}
+
+/**
+ * Body handling of every service, on an app made with platformHttpAdapter()
+ * and `bodyParser: false`: only JSON is parsed (Nest would also parse
+ * application/x-www-form-urlencoded, which no API of ours documents, so other
+ * content types are answered 415), and an answer given before the body was
+ * read (413, 415, …) waits until the body is drained (ADR 0010).
+ */
+export function configurePlatformHttp(app: NestFastifyApplication): void {
+  app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT });
+  drainBeforeAnswering(app.getHttpAdapter().getInstance());
+}
+
+/**
+ * Starts a platform service: Fastify HTTP API with OpenAPI at /docs, the
+ * zod validation pipe, topics ensured, and (optionally) the reliable Kafka
+ * consumer under the app's @EventPattern handlers.
+ */
 export async function startService(options: ServiceBootstrapOptions): Promise<RunningService> {
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
-    new FastifyAdapter({
-      bodyLimit: 1024 * 1024,
-      // Contract ids are up to 128 characters; Fastify's default (100) answered 414 for valid ones.
-      maxParamLength: 256,
-      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()),
-    }),
+    platformHttpAdapter(),
     // abortOnError false: a start-up error rejects startService (main.ts logs it
     // and exits 1) instead of Nest calling process.exit; it also lets us probe
-    // optional providers with app.get.
-    // bodyParser false: Nest would also parse application/x-www-form-urlencoded,
-    // which no API of ours documents; only JSON is registered (below), so other
-    // content types are answered 415 instead of being parsed into a body.
+    // optional providers with app.get. bodyParser false: see configurePlatformHttp.
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
-  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 });
+  configurePlatformHttp(app);
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());

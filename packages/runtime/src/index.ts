@@ -15,6 +15,7 @@ export * from './dead-letters/dead-letters.service';
 export * from './health/consumer-registry';
 export * from './http/validation';
 export * from './http/pagination';
+export * from './http/refusals';
 export * from './kafka/kafka-client';
 export * from './kafka/namespace';
 export * from './telemetry/logger';

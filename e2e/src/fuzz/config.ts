@@ -1,11 +1,19 @@
 /**
- * Settings of the fuzz suite, read once. The seed is printed by every fuzz
- * test so that a failure seen in CI can be replayed exactly:
- *   FUZZ_SEED=<printed seed> pnpm --filter @tjc/e2e exec … jest … security/fuzz
+ * Settings of the fuzz suites, read once.
+ *
+ * Seeds are committed (seeds.json), so a commit's fuzz runs are the same
+ * every time, in CI and on a developer's machine: whether it is green does
+ * not depend on luck. Each fuzz test prints the seed it used.
+ *   FUZZ_SEED unset      the committed seed
+ *   FUZZ_SEED=<integer>  that seed (replay a printed one)
+ *   FUZZ_SEED=random     a fresh seed, for exploration (`pnpm fuzz`)
+ * Every seed that once failed stays as a regression on the property it
+ * failed, replayed on every run besides the main seed (seeds.json).
  * FUZZ_RUNS scales every property's number of runs (default sized for a
  * 2-core CI machine: the whole suite in about three minutes).
  */
 import fc from 'fast-check';
+import committed from './seeds.json';
 
 function intFromEnv(name: string, fallback: () => number, min: number): number {
   const raw = process.env[name];
@@ -15,12 +23,34 @@ function intFromEnv(name: string, fallback: () => number, min: number): number {
   return value;
 }
 
-export const FUZZ_SEED = intFromEnv('FUZZ_SEED', () => Math.floor(Math.random() * 0x7fffffff), 0);
+function seedFromEnv(): number {
+  const raw = process.env['FUZZ_SEED'];
+  if (raw === 'random') return Math.floor(Math.random() * 0x7fffffff);
+  return intFromEnv('FUZZ_SEED', () => committed.seed, 0);
+}
+
+export const FUZZ_SEED = seedFromEnv();
 export const FUZZ_RUNS = intFromEnv('FUZZ_RUNS', () => 20, 1);
 
-/** fast-check parameters shared by every property: the printed seed, and no time lost shrinking network calls (endOnFailure). */
-export function fuzzParameters(numRuns: number): fc.Parameters<unknown> {
-  return { seed: FUZZ_SEED, numRuns, endOnFailure: true, verbose: fc.VerbosityLevel.None };
+export interface FuzzRegression {
+  readonly suite: 'endpoints' | 'gateway' | 'contracts';
+  /** The property as the suites name it: `<service> <METHOD> <path> <phase>` for the endpoint fuzz. */
+  readonly property: string;
+  readonly seed: number;
+  readonly found: string;
+  readonly fixedBy: string;
+}
+
+export const FUZZ_REGRESSIONS: readonly FuzzRegression[] = committed.regressions as FuzzRegression[];
+
+/** The seeds a property runs with: the run's seed, then each seed it once failed with. */
+export function seedsFor(suite: FuzzRegression['suite'], property: string): number[] {
+  return [FUZZ_SEED, ...FUZZ_REGRESSIONS.filter((r) => r.suite === suite && r.property === property && r.seed !== FUZZ_SEED).map((r) => r.seed)];
+}
+
+/** fast-check parameters shared by every property: the seed, and no time lost shrinking network calls (endOnFailure). */
+export function fuzzParameters(numRuns: number, seed = FUZZ_SEED): fc.Parameters<unknown> {
+  return { seed, numRuns, endOnFailure: true, verbose: fc.VerbosityLevel.None };
 }
 
 /** The current year in Asia/Shanghai, the calendar the services count KPIs in. */

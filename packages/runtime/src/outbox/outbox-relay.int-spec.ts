@@ -3,10 +3,12 @@
  * Real: Prisma 7 transactions, LISTEN/NOTIFY, advisory locks, the idempotent
  * producer, the broker. Faked: nothing.
  */
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { Client } from 'pg';
 import { buildEvent, TOPICS } from '@tjc/contracts';
 import { createTopics, deleteTopics, expectEventually, readTopic, uniqueName, type TestDatabase } from '@tjc/testing';
 import { activityEvent, infraKafka, migratedDatabase, quietLogger } from '../../test/harness';
+import type { SqlExecutor } from '../db/sql';
 import type { PrismaClient } from '../../test/generated/prisma/client';
 import { RuntimeMetrics } from '../telemetry/metrics';
 import { addToOutbox, publishInTx } from './outbox';
@@ -22,10 +24,17 @@ describe('transactional outbox + relay (real PostgreSQL + Kafka)', () => {
   const topic = `${namespace}.${TOPICS.service.name}`;
   const relays: OutboxRelay[] = [];
 
+  const metrics = new RuntimeMetrics('outbox-test');
   const newRelay = () => {
-    const relay = new OutboxRelay({ service: 'outbox-test', databaseUrl: db.url, kafka, logger: quietLogger(), metrics: new RuntimeMetrics('outbox-test'), pollMs: 5_000 });
+    const relay = new OutboxRelay({ service: 'outbox-test', databaseUrl: db.url, kafka, logger: quietLogger(), metrics, pollMs: 5_000 });
     relays.push(relay);
     return relay;
+  };
+  const participants = (m: KafkaMessage) => (JSON.parse(m.value!.toString()) as { data: { participants: number } }).data.participants;
+  /** The messages of one key as its consumers apply them: the first copy of each event (at-least-once: a re-send is a later duplicate their inbox skips). */
+  const firstCopies = (messages: KafkaMessage[], key: string) => {
+    const seen = new Set<string>();
+    return messages.filter((m) => m.key?.toString() === key && !seen.has(m.headers!['ce_id']!.toString()) && seen.add(m.headers!['ce_id']!.toString()));
   };
 
   beforeAll(async () => {
@@ -33,6 +42,8 @@ describe('transactional outbox + relay (real PostgreSQL + Kafka)', () => {
     kafka = await infraKafka();
     ({ db, prisma } = await migratedDatabase('rt_outbox'));
     await createTopics(kafka, [{ topic, numPartitions: 3 }]);
+    // The publisher of every test below (the last one also starts a standby beside it).
+    await newRelay().start();
   });
   afterAll(async () => {
     for (const r of relays) await r.stop();
@@ -43,8 +54,6 @@ describe('transactional outbox + relay (real PostgreSQL + Kafka)', () => {
   });
 
   it('publishes nothing for a rolled-back transaction, and everything committed, in per-key order', async () => {
-    const relay = newRelay();
-    await relay.start();
     await expect(
       prisma.$transaction(async (tx) => {
         await tx.testRecord.create({ data: { id: 'rolled-back', title: '回滚' } });
@@ -64,7 +73,7 @@ describe('transactional outbox + relay (real PostgreSQL + Kafka)', () => {
     expect(messages).toHaveLength(30);
     expect(messages.some((m) => m.key?.toString() === 'act-rollback')).toBe(false);
     for (const subject of subjects) {
-      const seqs = messages.filter((m) => m.key?.toString() === subject).map((m) => (JSON.parse(m.value!.toString()) as { data: { participants: number } }).data.participants);
+      const seqs = firstCopies(messages, subject).map(participants);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(seqs).toHaveLength(10);
     }
@@ -84,10 +93,48 @@ describe('transactional outbox + relay (real PostgreSQL + Kafka)', () => {
     expect(copies).toHaveLength(2); // a duplicate, for consumers' inboxes to absorb; nothing lost
   });
 
+  it('publishes in seq order when the earlier-numbered transaction commits after a later-numbered one (same key)', async () => {
+    // Two sessions driven step by step, so the interleaving is the same every run:
+    //   A: BEGIN, stage event 1 (takes the lower seq)   B: BEGIN, stage event 2 (higher seq), COMMIT
+    //   the relay runs and sees B's row committed while A is still open
+    //   A: COMMIT
+    // Event 1 must go out before event 2: a relay that publishes whatever is committed sends 2 first.
+    const key = `act-order-${Date.now().toString(36)}`;
+    const [a, b] = [new Client({ connectionString: db.url }), new Client({ connectionString: db.url })];
+    await Promise.all([a.connect(), b.connect()]);
+    const sql = (c: Client): SqlExecutor => ({
+      $executeRawUnsafe: async (q, ...v) => (await c.query(q, v)).rowCount ?? 0,
+      $queryRawUnsafe: async <T>(q: string, ...v: unknown[]) => (await c.query(q, v)).rows as T,
+    });
+    const [first, second] = [activityEvent(key, 1), activityEvent(key, 2)];
+    const seqOf = async (id: string) => (await prisma.$queryRawUnsafe<{ seq: bigint }[]>('SELECT seq FROM rt_outbox WHERE event_id = $1', id))[0]?.seq;
+    const heldBack = async () => (await metrics.registry.getSingleMetric('tjc_outbox_held_back')?.get())?.values[0]?.value ?? 0;
+    try {
+      await a.query('BEGIN');
+      await addToOutbox(sql(a), [first]);
+      await b.query('BEGIN');
+      await addToOutbox(sql(b), [second]);
+      await b.query('COMMIT');
+      expect(await seqOf(first.id)).toBeUndefined(); // A's row is not committed yet
+      // The relay has acted on B's commit: it published B's row, or saw it and held it back.
+      await expectEventually(async () => {
+        const published = (await prisma.$queryRawUnsafe<{ p: Date | null }[]>('SELECT published_at AS p FROM rt_outbox WHERE event_id = $1', second.id))[0]?.p;
+        expect(published !== null || (await heldBack()) >= 1).toBe(true);
+      });
+      await a.query('COMMIT');
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    expect((await seqOf(first.id))!).toBeLessThan((await seqOf(second.id))!);
+    const messages = await readTopic(kafka, topic, (m) => firstCopies(m, key).length >= 2, 30_000);
+    expect(firstCopies(messages, key).map(participants)).toEqual([1, 2]);
+  });
+
   it('lets only one relay per database publish at a time', async () => {
     const standby = newRelay();
     await standby.start();
-    await new Promise((r) => setTimeout(r, 500));
+    // The standby has tried for the lock (and failed) once it has run its first loop; the leader keeps it.
+    await expectEventually(() => expect(standby.hasTriedToLead).toBe(true));
     expect(relays[0]!.isLeader).toBe(true);
     expect(standby.isLeader).toBe(false);
     await relays[0]!.stop();

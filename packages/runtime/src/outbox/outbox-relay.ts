@@ -29,10 +29,19 @@ interface OutboxRow {
 }
 
 /**
- * Publishes outbox rows to Kafka in commit order, then marks them sent.
+ * Publishes outbox rows to Kafka in `seq` order, then marks them sent.
  *
+ * - `seq` is drawn when a row is inserted, not when its transaction commits:
+ *   a transaction that took seq 5 can commit after one that took seq 8. So a
+ *   row is published only once its transaction (`tx_id`) is older than every
+ *   transaction still running (the snapshot's xmin): by then no transaction
+ *   that could still commit an earlier-numbered row is left, and rows go out
+ *   in `seq` order, for each key as for all. A long transaction anywhere on
+ *   the PostgreSQL server holds publication back until it ends (xids are
+ *   server-wide); `outbox_held_back` shows it.
  * - Woken by LISTEN/NOTIFY at commit time, so latency is one round trip, with
- *   a slow poll as a safety net.
+ *   a slow poll as a safety net; while rows wait for an older transaction it
+ *   polls every few milliseconds instead.
  * - One active relay per database (a session advisory lock): a second
  *   instance waits as a standby, so per-aggregate order is never broken by
  *   two relays racing.
@@ -47,11 +56,17 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private leader = false;
   private notified = false;
+  private triedToLead = false;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   get isLeader(): boolean {
     return this.leader;
+  }
+
+  /** True once this relay has asked for the publisher's lock at least once (won or not). */
+  get hasTriedToLead(): boolean {
+    return this.triedToLead;
   }
 
   async start(): Promise<void> {
@@ -95,12 +110,14 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 1000;
     let lastCleanup = 0;
+    let heldWaits = 0;
     while (!this.stopping) {
       try {
         if (!this.client) await this.connect();
         if (!this.leader) {
           const { rows } = await this.client!.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('rt_outbox_relay')) AS ok`);
           this.leader = rows[0]?.ok === true;
+          this.triedToLead = true;
           if (!this.leader) {
             await this.sleep(pollMs);
             continue;
@@ -108,12 +125,16 @@ export class OutboxRelay {
           this.options.logger.info('outbox relay is the active publisher for this database');
         }
         this.notified = false;
-        const published = await this.publishBatch();
+        const { published, heldBack } = await this.publishBatch();
         if (Date.now() - lastCleanup > 60_000) {
           lastCleanup = Date.now();
           await this.cleanup();
         }
-        if (published === 0 && !this.notified) await this.sleep(pollMs);
+        if (published === 0 && !this.notified) {
+          // Committed rows waiting for an older transaction: it ends with no NOTIFY of its own, so look again soon.
+          heldWaits = heldBack ? heldWaits + 1 : 0;
+          await this.sleep(heldBack ? Math.min(pollMs, 5 * 2 ** Math.min(heldWaits, 8)) : pollMs);
+        } else heldWaits = 0;
       } catch (error) {
         this.options.logger.error({ err: error }, 'outbox relay failed; retrying');
         await this.sleep(Math.min(pollMs, 1000));
@@ -122,15 +143,32 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes up to one batch; returns how many rows were published. */
-  async publishBatch(): Promise<number> {
+  /**
+   * Publishes up to one batch of the rows no running transaction can still
+   * overtake; returns how many were published, and whether committed rows are
+   * waiting for an older transaction to end.
+   */
+  async publishBatch(): Promise<{ published: number; heldBack: boolean }> {
+    // One statement, one snapshot: the rows it sees and the xmin it compares with are of the same moment.
     const { rows } = await this.client!.query<OutboxRow>(
-      `SELECT seq::text, topic, key, value, headers, created_at FROM rt_outbox
-        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+       SELECT o.seq::text, o.topic, o.key, o.value, o.headers, o.created_at
+         FROM rt_outbox o, horizon h WHERE o.published_at IS NULL AND o.tx_id < h.xmin ORDER BY o.seq LIMIT $1`,
       [this.options.batchSize ?? 500],
     );
+    let heldBack = false;
+    if (rows.length === 0) {
+      const held = await this.client!.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM rt_outbox WHERE published_at IS NULL AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())`,
+      );
+      const n = Number(held.rows[0]?.n ?? 0);
+      this.options.metrics.outboxHeldBack.set({ service: this.options.service }, n);
+      heldBack = n > 0;
+    } else {
+      this.options.metrics.outboxHeldBack.set({ service: this.options.service }, 0);
+    }
     this.options.metrics.outboxBacklog.set({ service: this.options.service }, rows.length);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { published: 0, heldBack };
 
     const byTopic = new Map<string, OutboxRow[]>();
     for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
@@ -154,7 +192,7 @@ export class OutboxRelay {
     await this.client!.query(`UPDATE rt_outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [seqs]);
     const now = Date.now();
     for (const row of rows) this.options.metrics.outboxRelaySeconds.observe({ service: this.options.service }, (now - row.created_at.getTime()) / 1000);
-    return rows.length;
+    return { published: rows.length, heldBack };
   }
 
   private async cleanup(): Promise<void> {

@@ -50,6 +50,12 @@ export class RuntimeMetrics {
     labelNames: ['service'] as const,
     registers: [this.registry],
   });
+  readonly outboxHeldBack = new Gauge({
+    name: 'tjc_outbox_held_back',
+    help: 'Committed outbox rows waiting for an older, still running transaction before they may be published in order',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
   readonly outboxRelaySeconds = new Histogram({
     name: 'tjc_outbox_relay_latency_seconds',
     help: 'From the outbox row commit to its acknowledgement by Kafka',

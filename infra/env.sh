@@ -1,6 +1,38 @@
 # Environment shared by the platform's local processes. Variable names are the
 # same as in docker-compose.yml, so services run unchanged against either.
 # Sourced by ./platform; override any of them in your shell.
+
+# Which copy of the platform this shell drives, so that tests never touch the
+# user's data and both can run at once on one machine and one checkout:
+#   TJC_INSTANCE unset   the user's own (./platform up): the ports and databases
+#                        of infra/services.conf, topics and groups as named in
+#                        contracts/, Redis keys under tjc-*, .run/pids and .run/logs;
+#   TJC_INSTANCE=test    the test suite's (./platform test): ports +1000 (services
+#                        4101-4106, console 4100, sign-in 4107), databases tjc_test_*,
+#                        Kafka topics and consumer groups under the namespace
+#                        tjc-test, Redis keys under tjc-test*, spans to :5318 (the
+#                        scenario suite's receiver), .run/test/{pids,logs}.
+# Both share the broker, the PostgreSQL server and the Redis server.
+: "${TJC_INSTANCE:=}"
+case "$TJC_INSTANCE" in
+  "") TJC_PORT_OFFSET=0 ;;
+  test)
+    TJC_PORT_OFFSET=1000
+    : "${KAFKA_TOPIC_NAMESPACE:=tjc-test}"
+    : "${REDIS_PREFIX:=tjc-test-kpi}"
+    : "${PARTNER_RATE_KEY_PREFIX:=tjc-test:partner-gateway}"
+    # The scenario suite receives the test services' spans itself (e2e/src/scenario/otlp-receiver.ts),
+    # on a port of its own: a collector of the user's on 4318 keeps receiving the user's platform's.
+    OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:5318
+    export KAFKA_TOPIC_NAMESPACE REDIS_PREFIX PARTNER_RATE_KEY_PREFIX OTEL_EXPORTER_OTLP_ENDPOINT
+    ;;
+  *) echo "[env] TJC_INSTANCE must be unset or 'test', not '$TJC_INSTANCE'" >&2; return 1 2>/dev/null || exit 1 ;;
+esac
+export TJC_INSTANCE TJC_PORT_OFFSET
+# The port of a platform process in this instance, from its port in infra/services.conf.
+instance_port() { echo $(( $1 + TJC_PORT_OFFSET )); }
+# The database of a service in this instance (tjc_research → tjc_test_research).
+instance_db() { if [[ -n "$TJC_INSTANCE" ]]; then echo "${1/#tjc_/tjc_${TJC_INSTANCE}_}"; else echo "$1"; fi; }
 : "${KAFKA_BROKERS:=127.0.0.1:9092}"
 : "${PGHOST:=127.0.0.1}"
 : "${PGPORT:=5432}"
@@ -13,10 +45,11 @@
 # the services trust its tokens next to the development issuer's, and the
 # console signs in with it (authorization code + PKCE). Point these at the
 # center's identity provider to use that instead.
-: "${OIDC_PORT:=3107}"
+: "${OIDC_PORT:=$(instance_port 3107)}"
 : "${AUTH_OIDC_ISSUER:=http://127.0.0.1:${OIDC_PORT}}"
+: "${CONSOLE_PORT:=$(instance_port 3100)}"
 : "${LOG_LEVEL:=info}"
-export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_DEV_ISSUER AUTH_AUDIENCE OIDC_PORT AUTH_OIDC_ISSUER LOG_LEVEL
+export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_DEV_ISSUER AUTH_AUDIENCE OIDC_PORT AUTH_OIDC_ISSUER CONSOLE_PORT LOG_LEVEL
 
 # Development secrets are generated on first use and kept in the git-ignored
 # .run/secrets/ folder, never in the repository. The umask is set in a

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CONSOLE_URL = process.env['CONSOLE_URL'] ?? 'http://127.0.0.1:3100';
+// The instance's console (infra/env.sh sets CONSOLE_PORT: 3100 for the user's platform, 4100 for the test suite's).
+export const CONSOLE_URL = process.env['CONSOLE_URL'] ?? `http://127.0.0.1:${process.env['CONSOLE_PORT'] ?? '3100'}`;
 export const SCREENSHOTS = path.join(__dirname, '..', 'results', 'screenshots');
 
 export async function launch(): Promise<Browser> {

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { buildEvent, toWireMessage } from '@tjc/contracts';
+import { platformDatabaseUrl } from '../src/platform';
 import { browserPerTest, callApi, CONSOLE_URL, devToken, eventually, pickOption, screenshot, SCREENSHOTS, signIn } from './browser';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -219,7 +220,7 @@ describe('console (browser)', () => {
       { source: 'tjc/service-network', time: '2021-03-15T14:00:00+08:00' },
     );
     const wire = toWireMessage(event);
-    const db = new Client({ connectionString: `postgresql://${process.env['PGUSER'] ?? 'postgres'}@${process.env['PGHOST'] ?? '127.0.0.1'}:${process.env['PGPORT'] ?? '5432'}/tjc_kpi` });
+    const db = new Client({ connectionString: platformDatabaseUrl('kpi') });
     await db.connect();
     const deadLetterId = randomUUID();
     try {

@@ -89,12 +89,12 @@ export class OtlpReceiver {
   }
 
   /**
-   * Listens on 127.0.0.1:4318, where ./platform points the services
-   * (OTEL_EXPORTER_OTLP_ENDPOINT). Fails loudly when the port is taken: a
-   * collector or another suite already receives the spans, and this test
-   * would wait for spans it can never see.
+   * Listens where ./platform points the services (OTEL_EXPORTER_OTLP_ENDPOINT:
+   * 127.0.0.1:5318 for the test instance, 4318 by default). Fails loudly when
+   * the port is taken: a collector or another suite already receives the
+   * spans, and this test would wait for spans it can never see.
    */
-  static async start(port = 4318): Promise<OtlpReceiver> {
+  static async start(port = Number(new URL(process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://127.0.0.1:4318').port || 4318)): Promise<OtlpReceiver> {
     const receiver = new OtlpReceiver();
     await new Promise<void>((resolve, reject) => {
       receiver.server.once('error', (error: NodeJS.ErrnoException) =>

@@ -119,7 +119,8 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
   log(`infrastructure up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const wanted = options.services ? new Set(options.services) : undefined;
-  const addresses = platformServices(root)
+  // The databases keep infra/services.conf's names inside the private cluster, whatever instance the caller runs in.
+  const addresses = platformServices(root, { name: '', portOffset: 0, topicNamespace: '' })
     .filter((s) => !wanted || wanted.has(s.name))
     .map((s, i) => ({ ...s, port: base + 1 + i, url: `http://127.0.0.1:${base + 1 + i}` }));
 

@@ -126,7 +126,7 @@ export class EventProbe {
 
   private start(): Promise<void> {
     this.consumerStarted ??= (async () => {
-      this.consumer = this.kafka.consumer({ groupId: uniqueName('probe') });
+      this.consumer = this.kafka.consumer({ groupId: `${this.namespace}.probe` });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: (Object.keys(TOPICS) as TopicKey[]).map((k) => this.topic(k)), fromBeginning: true });
       await this.consumer.run({
@@ -162,6 +162,20 @@ export class EventProbe {
   async close(): Promise<void> {
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
+  }
+}
+
+/** Deletes the topics and consumer groups a test's namespace left on the shared broker. */
+async function removeNamespace(kafka: Kafka, namespace: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
+    if (topics.length) await admin.deleteTopics({ topics }).catch(() => undefined);
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
+    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
   }
 }
 
@@ -219,6 +233,7 @@ export async function startServiceForTest(options: StartServiceForTestOptions): 
       await events.close();
       await service.shutdown();
       await dropDatabase(infra.postgresAdminUrl, db.name).catch(() => undefined);
+      await removeNamespace(testKafka(infra.kafkaBrokers), namespace);
     },
   };
 }

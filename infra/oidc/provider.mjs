@@ -29,6 +29,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -53,8 +54,44 @@ const NETWORKS = new Set(['research', 'industry', 'service', 'fund']);
  *   signingKey: Record<string, unknown>,
  *   cookieKeys: string[],
  *   accessTokenTtlSeconds?: number,
+ *   loginThrottle?: LoginThrottleOptions,
  * }} ProviderOptions
+ * @typedef {{ perAccount: number, perIp: number, windowS: number }} LoginThrottleOptions
+ *   wrong passwords allowed per account name and per client address within a window
  */
+
+export const DEFAULT_LOGIN_THROTTLE = /** @type {LoginThrottleOptions} */ ({ perAccount: 10, perIp: 20, windowS: 15 * 60 });
+
+/**
+ * Wrong passwords, counted per account name (whoever tries it) and per client
+ * address (whatever account it tries), in this process's memory
+ * (rate-limiter-flexible, the platform's limiter): the provider is one
+ * process and keeps its sessions in memory too. Past either limit, sign-in is
+ * refused (429) before the password is looked at, even a right one, until
+ * the window of the failures ends; unknown account names count like known
+ * ones, so the refusal tells nothing about which accounts exist. Failures are
+ * not forgiven by a success: someone guessing alongside the real user gains
+ * nothing from the user's sign-ins.
+ * @param {LoginThrottleOptions} o
+ */
+export function createLoginThrottle(o) {
+  const account = new RateLimiterMemory({ keyPrefix: 'account', points: o.perAccount, duration: o.windowS });
+  const ip = new RateLimiterMemory({ keyPrefix: 'ip', points: o.perIp, duration: o.windowS });
+  /** Seconds until `res` (a limiter's state) lets a new failure happen, 0 when it does now. */
+  const waitOf = (/** @type {import('rate-limiter-flexible').RateLimiterRes | null} */ res, /** @type {number} */ points) => (res && res.consumedPoints >= points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0);
+  return {
+    /** @param {string} login @param {string} address @returns {Promise<number>} seconds to wait, 0 when a try is allowed */
+    async retryAfter(login, address) {
+      const [a, i] = await Promise.all([account.get(login), ip.get(address)]);
+      return Math.max(waitOf(a, o.perAccount), waitOf(i, o.perIp));
+    },
+    /** @param {string} login @param {string} address */
+    async failed(login, address) {
+      // consume() rejects once a limit is spent; the count is what matters here, not the verdict.
+      await Promise.allSettled([account.consume(login), ip.consume(address)]);
+    },
+  };
+}
 
 /** @param {unknown} raw @returns {Account[]} */
 export function parseAccounts(raw) {
@@ -153,6 +190,7 @@ function sendHtml(res, status, html, formTargets = []) {
  */
 export function createIdentityProvider(o) {
   const accounts = new Map(o.accounts.map((a) => [a.sub, a]));
+  const throttle = createLoginThrottle(o.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
   const redirectUris = o.consoleOrigins.map((origin) => `${origin}/auth/callback`);
   const postLogoutUris = o.consoleOrigins.map((origin) => `${origin}/login`);
 
@@ -264,10 +302,22 @@ export function createIdentityProvider(o) {
       const form = await readForm(req);
       const login = (form.get('login') ?? '').trim();
       const password = form.get('password') ?? '';
+      // The counter's key: the form allows 64 characters; a longer name is counted by its first 64.
+      const accountKey = login.slice(0, 64);
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const wait = await throttle.retryAfter(accountKey, address);
+      if (wait > 0) {
+        res.setHeader('retry-after', String(wait));
+        const minutes = Math.ceil(wait / 60);
+        return sendHtml(res, 429, loginPage({ uid, clientName, login, error: `尝试次数过多，请 ${minutes} 分钟后再试 · Too many failed sign-ins; try again in ${minutes} min` }), o.consoleOrigins);
+      }
       const account = accounts.get(login);
       // Check the password even for an unknown account, so timing does not reveal which accounts exist.
       const passwordOk = sameSecret(password, o.password);
-      if (!account || !passwordOk) return sendHtml(res, 401, loginPage({ uid, clientName, login, error: '账号或密码错误 · Wrong account or password' }), o.consoleOrigins);
+      if (!account || !passwordOk) {
+        await throttle.failed(accountKey, address);
+        return sendHtml(res, 401, loginPage({ uid, clientName, login, error: '账号或密码错误 · Wrong account or password' }), o.consoleOrigins);
+      }
       return provider.interactionFinished(req, res, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
     }
     res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed');
@@ -305,6 +355,8 @@ export async function loadOrCreateKeys(/** @type {string} */ file) {
 /** Reads the environment once, failing with every broken variable named. */
 export function configFromEnv(/** @type {NodeJS.ProcessEnv} */ env) {
   const problems = [];
+  // One shared password for every account: a stand-in for development and tests, never a production provider (#18.4).
+  if (env['NODE_ENV'] === 'production') problems.push('NODE_ENV=production: this development provider does not run in production; point AUTH_OIDC_ISSUER at the center\'s identity provider');
   const port = Number(env['OIDC_PORT'] ?? 3107);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('OIDC_PORT: an integer 0–65535');
   const host = env['OIDC_HOST'] ?? '127.0.0.1';
@@ -313,6 +365,17 @@ export function configFromEnv(/** @type {NodeJS.ProcessEnv} */ env) {
   if (password.length < 12) problems.push('OIDC_DEV_PASSWORD: at least 12 characters (infra/env.sh generates one into .run/secrets/)');
   const consoleOrigins = (env['OIDC_CONSOLE_ORIGINS'] ?? 'http://127.0.0.1:3100,http://localhost:3100,http://127.0.0.1:5173,http://localhost:5173').split(',').map((s) => s.trim()).filter(Boolean);
   for (const origin of consoleOrigins) if (URL.parse(origin)?.origin !== origin) problems.push(`OIDC_CONSOLE_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
+  /** @param {string} name @param {number} fallback */
+  const positive = (name, fallback) => {
+    const v = Number(env[name] ?? fallback);
+    if (!Number.isInteger(v) || v < 1) problems.push(`${name}: a positive integer`);
+    return v;
+  };
+  const loginThrottle = {
+    perAccount: positive('OIDC_LOGIN_MAX_FAILURES_PER_ACCOUNT', DEFAULT_LOGIN_THROTTLE.perAccount),
+    perIp: positive('OIDC_LOGIN_MAX_FAILURES_PER_IP', DEFAULT_LOGIN_THROTTLE.perIp),
+    windowS: positive('OIDC_LOGIN_FAILURE_WINDOW_S', DEFAULT_LOGIN_THROTTLE.windowS),
+  };
   if (problems.length) throw new Error(`development OIDC provider: ${problems.join('; ')}`);
   return {
     host,
@@ -321,6 +384,7 @@ export function configFromEnv(/** @type {NodeJS.ProcessEnv} */ env) {
     audience: env['AUTH_AUDIENCE'] ?? 'tjc-platform',
     password,
     consoleOrigins,
+    loginThrottle,
     accountsFile: resolve(env['OIDC_ACCOUNTS_FILE'] ?? `${HERE}/accounts.json`),
     keysFile: resolve(env['OIDC_KEYS_FILE'] ?? `${HERE}/../../.run/secrets/oidc-keys.json`),
   };
@@ -330,7 +394,7 @@ async function main() {
   const c = configFromEnv(process.env);
   const accounts = parseAccounts(JSON.parse(readFileSync(c.accountsFile, 'utf8')));
   const keys = await loadOrCreateKeys(c.keysFile);
-  const { handler } = createIdentityProvider({ issuer: c.issuer, audience: c.audience, password: c.password, accounts, consoleOrigins: c.consoleOrigins, ...keys });
+  const { handler } = createIdentityProvider({ issuer: c.issuer, audience: c.audience, password: c.password, accounts, consoleOrigins: c.consoleOrigins, loginThrottle: c.loginThrottle, ...keys });
   const server = createServer(handler);
   server.on('error', (error) => {
     process.stderr.write(`oidc: cannot listen on ${c.host}:${c.port}: ${error.message}\n`);

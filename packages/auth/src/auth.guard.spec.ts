@@ -55,6 +55,14 @@ describe('AuthGuard', () => {
     const expired = await new SignJWT({ roles: ['reader'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('r').setIssuer(config.issuer).setAudience(config.audience).setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_100).sign(new TextEncoder().encode(config.devSecret));
     expect(await sut.call('GET', '/projects', expired)).toBe(401);
   });
+  // #18.5 / #18.1: the 401's message is what the audit log records as the denial's reason.
+  it('answers 401 for a token from a foreign issuer without repeating its claims', async () => {
+    const hostile = `https://x.example/${'A'.repeat(600)}😀`;
+    const token = await new SignJWT({ roles: ['center-admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject(hostile).setIssuer(hostile).setAudience(config.audience).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(config.devSecret));
+    const res = await sut.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/projects', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ message: "invalid token: the token's issuer is not trusted" });
+  });
   it('refuses a coordinator token without a network claim (401)', async () => {
     const bad = await new SignJWT({ roles: ['coordinator'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('c').setIssuer(config.issuer).setAudience(config.audience).setExpirationTime('1h').sign(new TextEncoder().encode(config.devSecret));
     expect(await sut.call('GET', '/projects', bad)).toBe(401);

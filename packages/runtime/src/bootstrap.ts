@@ -1,17 +1,20 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { TokenVerifier } from '@tjc/auth';
 import { deadLetterTopic, TOPICS, type TopicKey } from '@tjc/contracts';
+import { httpRateLimitConfigFrom } from '@tjc/rate-limit';
 import { DEAD_LETTER_HOOK, ReliableKafkaServer, type DeadLetterHook } from './consumer/reliable-kafka.server';
 import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.filter';
 import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
+import { HttpRateLimits } from './http/rate-limit';
 import { drainBeforeAnswering, lingeringClientErrorHandler } from './http/refusals';
+import { requestIdFrom } from './http/request-id';
 import { createValidationPipe, StorableTextPipe } from './http/validation';
 import { ensureTopics } from './kafka/kafka-client';
 import { namespaced } from './kafka/namespace';
@@ -22,6 +25,7 @@ import { RuntimeMetrics } from './telemetry/metrics';
 export interface ServiceBootstrapOptions {
   readonly module: Type<unknown> | DynamicModule;
   readonly port: number;
+  /** The address to listen on; default HTTP_HOST (loopback unless configured). */
   readonly host?: string;
   readonly consumer?: {
     readonly groupId: string;
@@ -55,7 +59,8 @@ export function platformHttpAdapter(): FastifyAdapter {
     bodyLimit: JSON_BODY_LIMIT,
     // Contract ids are up to 128 characters; Fastify's default (100) answered 414 for valid ones.
     routerOptions: { maxParamLength: 256 },
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers['x-request-id'] ?? randomUUID()),
+    // The client's x-request-id only when it is a short plain token; otherwise one of ours (request-id.ts).
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers),
     // A refused request head (431, 400) is answered with a lingering close, so the client reads it (ADR 0010).
     clientErrorHandler: lingeringClientErrorHandler(),
   });
@@ -70,7 +75,13 @@ export function platformHttpAdapter(): FastifyAdapter {
  */
 export function configurePlatformHttp(app: NestFastifyApplication): void {
   app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT });
-  drainBeforeAnswering(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  drainBeforeAnswering(fastify);
+  // The id the request is logged and audited under, so a caller can quote it (theirs, or ours when theirs was refused).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
 }
 
 /**
@@ -91,15 +102,29 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
-  app.useGlobalFilters(
-    new RethrowRpcExceptionsFilter(app.getHttpAdapter()).auditDenials({
+  const filter = new RethrowRpcExceptionsFilter(app.getHttpAdapter())
+    .auditDenials({
       db: app.get<TransactionalDb>(RUNTIME_DB),
       logger: logger.child({ component: 'audit' }),
-    }),
-  );
-  app.enableCors({ origin: true, credentials: true });
-
+    })
+    .countOverload(app.get(RuntimeMetrics));
+  app.useGlobalFilters(filter);
   const runtime = app.get<RuntimeModuleOptions>(RUNTIME_OPTIONS);
+  // Only the configured origins (the console's by default), and no credentials: the
+  // APIs take bearer tokens, never cookies, so a browser has nothing to send along.
+  app.enableCors({ origin: runtime.env.CORS_ORIGINS, credentials: false, allowedHeaders: ['authorization', 'content-type', 'x-request-id'], exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 });
+  const rateLimitConfig = httpRateLimitConfigFrom(runtime.env);
+  const rateLimits = rateLimitConfig.enabled
+    ? new HttpRateLimits({
+        config: rateLimitConfig,
+        service: runtime.service,
+        redisUrl: runtime.env.REDIS_URL,
+        logger: logger.child({ component: 'rate-limit' }),
+        registry: app.get(RuntimeMetrics).registry,
+        ...optionalWith(app, TokenVerifier, (verifier) => ({ verifier })),
+      })
+    : undefined;
+  rateLimits?.install(app);
   const kafka = app.get<Kafka>(RUNTIME_KAFKA);
   const topicSpecs = [...Object.values(TOPICS), ...(options.consumer ? [deadLetterTopic(options.consumer.groupId)] : [])];
   const created = await ensureTopics(kafka, topicSpecs);
@@ -123,6 +148,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       topics: options.consumer.topics.map((t) => namespaced(TOPICS[t].name)),
       source: runtime.source,
       concurrency: runtime.env.CONSUMER_CONCURRENCY,
+      batchSize: runtime.env.CONSUMER_BATCH_SIZE,
       sessionTimeoutMs: runtime.env.KAFKA_SESSION_TIMEOUT_MS,
       maxAttempts: runtime.env.CONSUMER_MAX_ATTEMPTS,
       retryBaseMs: runtime.env.CONSUMER_RETRY_BASE_MS,
@@ -135,7 +161,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
     await app.startAllMicroservices();
   }
 
-  await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  await app.listen({ port: options.port, host: options.host ?? runtime.env.HTTP_HOST });
   // Port 0 (tests) means "any free port": report the one actually bound.
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
@@ -148,7 +174,10 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       // Order matters: the consumer drains and commits while the database is
       // still open; only then do the relay, producer and database close.
       await consumer?.close();
+      // The counted anonymous denials of the open windows, while the database is still open.
+      await filter.flushDenials();
       await app.close();
+      await rateLimits?.close();
       logger.info('shut down');
     })());
 
@@ -166,6 +195,15 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
     }
   }
   return { app, url, shutdown, ...(consumer && { consumer }) };
+}
+
+/** `make(provider)` when the app registers the provider, else an empty object (to spread into options). */
+function optionalWith<T, R extends object>(app: NestFastifyApplication, token: abstract new (...args: never[]) => T, make: (provider: T) => R): R | Record<string, never> {
+  try {
+    return make(app.get(ModuleRef).get<T>(token as unknown as symbol, { strict: false }));
+  } catch {
+    return {};
+  }
 }
 
 /** A provider the app may or may not register. */

@@ -37,12 +37,33 @@ describe('parseLogin', () => {
 describe('resolveUpstream', () => {
   const up = upstreamsFrom({ CONSOLE_UPSTREAM_KPI: 'http://kpi.internal:9000' });
   it('maps /api/<service>/<path>?query onto the service', () => {
-    expect(resolveUpstream('/api/research/projects?state=submitted', up)).toBe('http://127.0.0.1:3101/projects?state=submitted');
-    expect(resolveUpstream('/api/kpi/kpi/2026', up)).toBe('http://kpi.internal:9000/kpi/2026');
-    expect(resolveUpstream('/api/gateway', up)).toBe('http://127.0.0.1:3106/');
+    expect(resolveUpstream('/api/research/projects?state=submitted', up)).toEqual({ target: 'http://127.0.0.1:3101/projects?state=submitted' });
+    expect(resolveUpstream('/api/kpi/kpi/2026', up)).toEqual({ target: 'http://kpi.internal:9000/kpi/2026' });
+    expect(resolveUpstream('/api/gateway', up)).toEqual({ target: 'http://127.0.0.1:3106/' });
+    expect(resolveUpstream('/api/research/members/%E5%8D%97%E5%BC%80', up)).toEqual({ target: 'http://127.0.0.1:3101/members/%E5%8D%97%E5%BC%80' });
   });
-  it('refuses unknown services and dot segments', () => {
-    expect(resolveUpstream('/api/nope/x', up)).toBeUndefined();
-    expect(resolveUpstream('/api/kpi/../etc', up)).toBeUndefined();
+  // #18.9: the names of Object.prototype were services (a 500), and dot segments passed when encoded or with backslashes.
+  it.each(['/api/nope/x', '/api/constructor/x', '/api/__proto__/x', '/api/hasOwnProperty', '/api/toString/y', '/api/valueOf'])('knows no service at %s', (url) => {
+    expect(resolveUpstream(url, up)).toEqual({ error: 'unknown' });
+  });
+  it.each([
+    '/api/kpi/../etc',
+    '/api/kpi/./x',
+    '/api/kpi/%2e%2e/admin',
+    '/api/kpi/%2E%2e/admin',
+    '/api/kpi/.%2e/admin',
+    '/api/kpi/%2e/admin',
+    '/api/kpi/..%5cadmin',
+    '/api/kpi/..\\admin',
+    '/api/kpi/a%2f..%2fadmin',
+    '/api/kpi/x%00y',
+    '/api/kpi/%E0%A4%A',
+    '/api/kpi/%',
+  ])('refuses %s as a bad path', (url) => {
+    expect(resolveUpstream(url, up)).toEqual({ error: 'bad-path' });
+  });
+  it('refuses an upstream that is not an http(s) origin', () => {
+    expect(() => upstreamsFrom({ CONSOLE_UPSTREAM_FUND: 'http://fund.internal:3104/prefix' })).toThrow(/CONSOLE_UPSTREAM_FUND/);
+    expect(() => upstreamsFrom({ CONSOLE_UPSTREAM_FUND: 'file:///etc' })).toThrow(/CONSOLE_UPSTREAM_FUND/);
   });
 });

@@ -39,3 +39,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig(z.object({ LOG_LEVEL: CommonEnv.shape.LOG_LEVEL }), (e) => e, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: Invalid option/);
   });
 });
+
+describe('CommonEnv: the HTTP surface (#18.8)', () => {
+  it('listens on loopback and allows the console\'s origins by default', () => {
+    const sut = CommonEnv.parse(good);
+    expect(sut.HTTP_HOST).toBe('127.0.0.1');
+    expect(sut.CORS_ORIGINS).toEqual(['http://127.0.0.1:3100', 'http://localhost:3100']);
+    expect(sut.RATE_LIMIT_MODE).toBe('on');
+  });
+  it('reads the bind address and the origins, refusing what is not an address or an origin', () => {
+    expect(CommonEnv.parse({ ...good, HTTP_HOST: '0.0.0.0', CORS_ORIGINS: 'https://console.tjc.example, http://127.0.0.1:4100' })).toMatchObject({ HTTP_HOST: '0.0.0.0', CORS_ORIGINS: ['https://console.tjc.example', 'http://127.0.0.1:4100'] });
+    const r = CommonEnv.safeParse({ ...good, HTTP_HOST: 'everywhere', CORS_ORIGINS: 'https://console.example/app' });
+    expect(r.error?.issues.map((i) => i.path[0])).toEqual(['HTTP_HOST', 'CORS_ORIGINS']);
+  });
+});

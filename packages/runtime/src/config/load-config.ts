@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RateLimitEnv } from '@tjc/rate-limit';
 
 const SECRET = Symbol('secret');
 
@@ -93,11 +94,34 @@ export const CommonEnv = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   REDIS_URL: envUrl(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   CONSUMER_CONCURRENCY: envInt(8, 1),
+  /** Most consecutive messages of a partition applied in one transaction (1: a transaction per message). */
+  CONSUMER_BATCH_SIZE: envInt(200, 1),
   // How long the broker waits for a silent consumer before it rebalances its
   // partitions away: a crashed service's partitions stall this long.
   KAFKA_SESSION_TIMEOUT_MS: envInt(30_000, 6_000),
   CONSUMER_MAX_ATTEMPTS: envInt(5, 1),
   CONSUMER_RETRY_BASE_MS: envInt(200, 1),
   OUTBOX_POLL_MS: envInt(1000, 10),
+  /**
+   * Signs the audit chain's checkpoints (ADR 0012): a secret the database does
+   * not hold. Without it the chain is not anchored and /admin/audit/verify says so.
+   */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'at least 32 characters').transform((v) => new Secret(v)).optional(),
+  AUDIT_CHECKPOINT_EVERY_MS: envInt(10_000, 100),
+  /**
+   * The address the HTTP API listens on. Loopback by default: the local stack
+   * reaches every service on 127.0.0.1, and nothing else should; a container
+   * or a host behind an ingress sets 0.0.0.0 (or its interface's address).
+   */
+  HTTP_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], 'an IP address to listen on (0.0.0.0 for every interface)').default('127.0.0.1'),
+  /**
+   * Browser origins allowed to call the API from another origin (CORS), comma-separated;
+   * the console's by default. The console proxies /api/* from its own origin, so a
+   * browser never needs more; no credentials are allowed (the platform uses bearer tokens).
+   */
+  CORS_ORIGINS: envList()
+    .default(['http://127.0.0.1:3100', 'http://localhost:3100'])
+    .pipe(z.array(z.string().refine((o) => URL.parse(o)?.origin === o, 'each CORS origin is scheme://host[:port], without a path'))),
+  ...RateLimitEnv.shape,
 });
 export type CommonEnv = z.output<typeof CommonEnv>;

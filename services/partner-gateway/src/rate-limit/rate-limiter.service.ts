@@ -1,38 +1,9 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { RateLimits, throttled, type LimitSpec } from '@tjc/rate-limit';
 import { GATEWAY_CONFIG, GATEWAY_REDIS } from '../common/tokens';
 import type { GatewayConfig, RateLimitConfig } from '../config';
-import type { PartnerId } from '../partners/partner';
-
-/**
- * Two token buckets per partner, checked and charged atomically in one
- * script: requests (cost 1) and events (cost = events in the batch). Each
- * bucket holds a minute's allowance and refills continuously, so a partner
- * may burst up to its per-minute limit, then is paced. Nothing is charged
- * when either bucket is short. Returns [1, 0] when allowed, or [0, wait ms].
- */
-const TOKEN_BUCKETS = `
-local now = tonumber(ARGV[1])
-local function level(key, capacity, per_ms)
-  local v = redis.call('HMGET', key, 'tokens', 'ts')
-  local tokens = tonumber(v[1]) or capacity
-  local ts = tonumber(v[2]) or now
-  return math.min(capacity, tokens + math.max(0, now - ts) * per_ms)
-end
-local rcap, rrate = tonumber(ARGV[2]), tonumber(ARGV[3])
-local ecap, erate, cost = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local r = level(KEYS[1], rcap, rrate)
-local e = level(KEYS[2], ecap, erate)
-local wait = 0
-if r < 1 then wait = math.max(wait, (1 - r) / rrate) end
-if cost > 0 and e < cost then wait = math.max(wait, (cost - e) / erate) end
-if wait > 0 then return {0, math.ceil(wait)} end
-redis.call('HSET', KEYS[1], 'tokens', tostring(r - 1), 'ts', tostring(now))
-redis.call('HSET', KEYS[2], 'tokens', tostring(e - cost), 'ts', tostring(now))
-redis.call('PEXPIRE', KEYS[1], 120000)
-redis.call('PEXPIRE', KEYS[2], 120000)
-return {1, 0}
-`;
+import { PARTNER_IDS, type PartnerId } from '../partners/partner';
 
 export class RateLimited extends HttpException {
   constructor(readonly retryAfterS: number, message: string) {
@@ -45,8 +16,22 @@ export interface PartnerRateLimits {
   readonly eventsPerMinute: number;
 }
 
+const WINDOW_S = 60;
+
 /**
- * Per-partner rate limits in Redis, shared by every gateway instance.
+ * Per-partner rate limits in Redis, shared by every gateway instance, on the
+ * platform's one limiter (@tjc/rate-limit, rate-limiter-flexible): two limits
+ * per partner, requests (cost 1) and events (cost = events in the batch),
+ * each a minute's allowance, charged all or nothing (nothing is charged when
+ * either is short).
+ *
+ * What changed with the move from the hand-written Lua token buckets: the
+ * allowance is a fixed one-minute window instead of a continuously refilling
+ * bucket, so a partner may send up to twice its limit across a window's end,
+ * and Retry-After is the time to the window's end rather than to the next
+ * free token; and the all-or-nothing charge is consume-then-refund rather
+ * than one atomic script (see packages/rate-limit/README.md). The library
+ * cannot do either of the other two; nothing a partner relies on needed them.
  *
  * When Redis does not answer, `failMode` decides: `closed` (default) refuses
  * with 503 and Retry-After, because an unmetered partner could flood the
@@ -58,12 +43,31 @@ export interface PartnerRateLimits {
 export class RateLimiter {
   private readonly logger = new Logger('RateLimiter');
   private readonly options: RateLimitConfig;
+  private readonly limits: RateLimits;
 
   constructor(
-    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    @Inject(GATEWAY_REDIS) redis: Redis,
     @Inject(GATEWAY_CONFIG) config: Pick<GatewayConfig, 'rateLimit'>,
   ) {
     this.options = config.rateLimit;
+    const specs: Record<string, LimitSpec> = {};
+    for (const partner of PARTNER_IDS) {
+      const l = this.limitsOf(partner);
+      specs[`requests@${partner}`] = { points: l.requestsPerMinute, durationS: WINDOW_S };
+      specs[`events@${partner}`] = { points: l.eventsPerMinute, durationS: WINDOW_S };
+    }
+    const warn = throttled((message: string) => this.logger.warn(message));
+    this.limits = new RateLimits({
+      redis,
+      keyPrefix: `${this.options.keyPrefix}:rate`,
+      limits: specs,
+      // `closed` and `open` exactly as before; the people APIs' `local` is not offered to partners.
+      failMode: this.options.failMode,
+      onStoreError: (error, mode) =>
+        mode === 'open'
+          ? warn(`rate limiter unavailable (${error.message}); letting partners through unmetered (PARTNER_RATE_FAIL_MODE=open)`)
+          : this.logger.error(`rate limiter unavailable (${error.message}); refusing with 503 (PARTNER_RATE_FAIL_MODE=closed)`),
+    });
   }
 
   limitsOf(partner: PartnerId): PartnerRateLimits {
@@ -75,37 +79,18 @@ export class RateLimiter {
   }
 
   /** Charges one request and `events` events to the partner, or throws 429 (or 503 when Redis is down and failing closed). */
-  async charge(partner: PartnerId, events: number, now = Date.now()): Promise<void> {
+  async charge(partner: PartnerId, events: number): Promise<void> {
     const limits = this.limitsOf(partner);
-    // A batch larger than a whole minute's allowance could never pass: charge what fits in the bucket.
+    // A batch larger than a whole minute's allowance could never pass: charge what fits in the window.
     const cost = Math.min(events, limits.eventsPerMinute);
-    let result: [number, number];
-    try {
-      result = (await this.redis.eval(
-        TOKEN_BUCKETS,
-        2,
-        `${this.options.keyPrefix}:rate:${partner}:requests`,
-        `${this.options.keyPrefix}:rate:${partner}:events`,
-        now,
-        limits.requestsPerMinute,
-        limits.requestsPerMinute / 60_000,
-        limits.eventsPerMinute,
-        limits.eventsPerMinute / 60_000,
-        cost,
-      )) as [number, number];
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (this.options.failMode === 'open') {
-        this.logger.warn(`rate limiter unavailable (${reason}); letting ${partner} through unmetered (PARTNER_RATE_FAIL_MODE=open)`);
-        return;
-      }
-      this.logger.error(`rate limiter unavailable (${reason}); refusing ${partner} with 503 (PARTNER_RATE_FAIL_MODE=closed)`);
+    const verdict = await this.limits.charge([
+      { limit: `requests@${partner}`, key: partner },
+      { limit: `events@${partner}`, key: partner, cost },
+    ]);
+    if (verdict.outcome === 'allowed') return;
+    if (verdict.outcome === 'unavailable') {
       throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', code: 'rate_limiter_unavailable', message: 'the rate limiter is unavailable; retry later', retryAfterSeconds: 5 });
     }
-    const [allowed, waitMs] = result;
-    if (allowed !== 1) {
-      const retryAfterS = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new RateLimited(retryAfterS, `rate limit of ${partner} exceeded (${limits.requestsPerMinute} requests and ${limits.eventsPerMinute} events per minute); retry after ${retryAfterS}s`);
-    }
+    throw new RateLimited(verdict.retryAfterS, `rate limit of ${partner} exceeded (${limits.requestsPerMinute} requests and ${limits.eventsPerMinute} events per minute); retry after ${verdict.retryAfterS}s`);
   }
 }

@@ -21,10 +21,11 @@ case "$TJC_INSTANCE" in
     : "${KAFKA_TOPIC_NAMESPACE:=tjc-test}"
     : "${REDIS_PREFIX:=tjc-test-kpi}"
     : "${PARTNER_RATE_KEY_PREFIX:=tjc-test:partner-gateway}"
+    : "${RATE_LIMIT_KEY_PREFIX:=tjc-test:rate-limit}"
     # The scenario suite receives the test services' spans itself (e2e/src/scenario/otlp-receiver.ts),
     # on a port of its own: a collector of the user's on 4318 keeps receiving the user's platform's.
     OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:5318
-    export KAFKA_TOPIC_NAMESPACE REDIS_PREFIX PARTNER_RATE_KEY_PREFIX OTEL_EXPORTER_OTLP_ENDPOINT
+    export KAFKA_TOPIC_NAMESPACE REDIS_PREFIX PARTNER_RATE_KEY_PREFIX RATE_LIMIT_KEY_PREFIX OTEL_EXPORTER_OTLP_ENDPOINT
     ;;
   *) echo "[env] TJC_INSTANCE must be unset or 'test', not '$TJC_INSTANCE'" >&2; return 1 2>/dev/null || exit 1 ;;
 esac
@@ -51,6 +52,31 @@ instance_db() { if [[ -n "$TJC_INSTANCE" ]]; then echo "${1/#tjc_/tjc_${TJC_INST
 : "${LOG_LEVEL:=info}"
 export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_DEV_ISSUER AUTH_AUDIENCE OIDC_PORT AUTH_OIDC_ISSUER CONSOLE_PORT LOG_LEVEL
 
+# Every process of the local stack listens on loopback (the services' HTTP_HOST,
+# CONSOLE_HOST and OIDC_HOST all default to 127.0.0.1, and everything here calls
+# 127.0.0.1), and the services answer CORS for this instance's console only.
+: "${CORS_ORIGINS:=http://127.0.0.1:${CONSOLE_PORT},http://localhost:${CONSOLE_PORT}}"
+export CORS_ORIGINS
+
+# Rate limits of the services' APIs (packages/rate-limit; the defaults in code are a
+# deployment's). The user's instance allows more writes per principal: the demo year is a
+# bulk import (812 training enrolments by one coordinator within seconds). The test
+# instance's are out of reach (10^6 per minute per service, class and key: about 16,000
+# requests a second, more than two cores can send), so no suite is ever throttled by them,
+# while every request still goes through the limiter as deployed. Set whatever the shell
+# holds: a value inherited from the user's instance must not throttle a test run.
+if [[ "$TJC_INSTANCE" == test ]]; then
+  for _limit in READ_PER_PRINCIPAL READ_PER_IP WRITE_PER_PRINCIPAL WRITE_PER_IP EXPORT_PER_PRINCIPAL EXPORT_PER_IP ANONYMOUS_PER_IP; do
+    export "RATE_LIMIT_${_limit}=1000000"
+  done
+  unset _limit
+  export RATE_LIMIT_MODE=on
+else
+  : "${RATE_LIMIT_WRITE_PER_PRINCIPAL:=3000}"
+  : "${RATE_LIMIT_WRITE_PER_IP:=6000}"
+  export RATE_LIMIT_WRITE_PER_PRINCIPAL RATE_LIMIT_WRITE_PER_IP
+fi
+
 # Development secrets are generated on first use and kept in the git-ignored
 # .run/secrets/ folder, never in the repository. The umask is set in a
 # subshell: a sourced `umask 077` would leave every later file of the caller
@@ -61,9 +87,19 @@ _dev_secret() { # file, bytes
   fi
   cat "$1"
 }
-if [[ -z "${AUTH_DEV_SECRET:-}" ]]; then
+# Never with NODE_ENV=production: the services, the console and the development OpenID
+# Provider refuse to start with the development issuer there (issue #18.4), so it is not
+# made up here; one set by hand still reaches them, and they say why they stop.
+if [[ "${NODE_ENV:-}" == production ]]; then
+  if [[ -n "${AUTH_DEV_SECRET:-}" ]]; then echo "[env] NODE_ENV=production with AUTH_DEV_SECRET set: the services will refuse to start; unset it" >&2; fi
+elif [[ -z "${AUTH_DEV_SECRET:-}" ]]; then
   AUTH_DEV_SECRET="$(_dev_secret "${REPO_ROOT:?}/.run/secrets/auth-dev-secret" 48)"
   export AUTH_DEV_SECRET
+fi
+# Signs the audit chain's checkpoints (ADR 0012): kept outside the databases it anchors.
+if [[ -z "${AUDIT_CHECKPOINT_KEY:-}" ]]; then
+  AUDIT_CHECKPOINT_KEY="$(_dev_secret "${REPO_ROOT:?}/.run/secrets/audit-checkpoint-key" 48)"
+  export AUDIT_CHECKPOINT_KEY
 fi
 # The password of every account of the development OpenID Provider.
 if [[ -z "${OIDC_DEV_PASSWORD:-}" ]]; then
@@ -88,4 +124,7 @@ if [[ -z "${PARTNER_SECRETS:-}" ]]; then
   export PARTNER_SECRETS
 fi
 
-database_url() { echo "postgresql://${PGUSER}@${PGHOST}:${PGPORT}/$1"; }
+database_url() { echo "postgresql://${2:-$PGUSER}@${PGHOST}:${PGPORT}/$1"; }  # database [role]
+# The roles of a service's database (infra/postgres/roles.sql): migrations run as the owner, the service as the app role.
+owner_role() { echo "${1}_owner"; }
+app_role() { echo "${1}_app"; }

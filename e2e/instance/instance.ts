@@ -37,11 +37,11 @@ function databaseUrl(database: string): string {
 
 const kafka = () => new Kafka({ clientId: 'tjc-instance', brokers, logLevel: logLevel.NOTHING });
 
-/** Redis key prefixes of an instance's services (KPI: BullMQ and cache; gateway: rate limiter). */
+/** Redis key prefixes of an instance's services (KPI: BullMQ and cache; gateway: rate limiter; every API: rate limits). */
 function redisPrefixes(instance: Instance): string[] {
   return instance.name === ''
-    ? ['tjc-kpi', 'tjc:partner-gateway']
-    : [env['REDIS_PREFIX'] ?? `tjc-${instance.name}-kpi`, env['PARTNER_RATE_KEY_PREFIX'] ?? `tjc-${instance.name}:partner-gateway`];
+    ? ['tjc-kpi', 'tjc:partner-gateway', 'tjc:rate-limit']
+    : [env['REDIS_PREFIX'] ?? `tjc-${instance.name}-kpi`, env['PARTNER_RATE_KEY_PREFIX'] ?? `tjc-${instance.name}:partner-gateway`, env['RATE_LIMIT_KEY_PREFIX'] ?? `tjc-${instance.name}:rate-limit`];
 }
 
 async function scanKeys(redis: Redis, prefix: string): Promise<string[]> {
@@ -66,6 +66,8 @@ async function remove(): Promise<void> {
     for (const s of services) {
       if (!/^tjc_test_[a-z0-9_]+$/.test(s.database)) throw new Error(`refusing to drop ${s.database}: not a test database`);
       await pg.query(`DROP DATABASE IF EXISTS "${s.database}" WITH (FORCE)`);
+      // Its roles (infra/postgres/roles.sql) own nothing else once the database is gone.
+      for (const role of [`${s.database}_owner`, `${s.database}_app`]) await pg.query(`DROP ROLE IF EXISTS "${role}"`);
     }
   } finally {
     await pg.end();

@@ -23,7 +23,8 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--conditions=@tjc/source', '-r', '@swc-node/register', MAIN], {
     cwd: path.join(__dirname, '..'),
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    // Rate limits off unless a test turns them on (with its own key prefix): other tests share no counters.
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MODE: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

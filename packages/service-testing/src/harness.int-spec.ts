@@ -69,7 +69,96 @@ describe('startServiceForTest', () => {
     expect(page.items[1]!.actor).not.toBe('anonymous');
 
     const verify = await sut.http('GET', '/admin/audit/verify', undefined, admin);
-    expect(verify.body).toEqual({ records: expect.any(Number), intact: true });
+    expect(verify.body).toMatchObject({ records: expect.any(Number), intact: true });
     expect((verify.body as { records: number }).records).toBeGreaterThanOrEqual(3);
   });
+
+  it('keeps the denial of a token whose issuer is long and ends in emoji, without echoing its claims', async () => {
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const iss = `https://${'x'.repeat(495)}🚀🚀🚀🚀🚀🚀`;
+    const forged = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss, sub: 'intruder', exp: Math.floor(Date.now() / 1000) + 600 })}.c2lnbmF0dXJl`;
+    const refused = await sut.http('GET', '/admin/audit/verify', undefined, forged);
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(refused.body)).not.toContain('xxxxxxxxxx');
+    const admin = await sut.token({ roles: ['center-admin'] });
+    const res = await sut.http('GET', '/admin/audit?action=access.denied&entityId=GET%20%2Fadmin%2Faudit%2Fverify', undefined, admin);
+    const items = (res.body as { items: { actor: string; detail: { status: number; reason: string } }[] }).items;
+    expect(items.map((i) => [i.actor, i.detail.status])).toEqual([['anonymous', 401]]);
+    expect(items[0]!.detail.reason).not.toContain('xxxxxxxxxx');
+    expect((await sut.http('GET', '/admin/audit/verify', undefined, admin)).body).toMatchObject({ intact: true });
+  });
+
+  it('counts an anonymous flood on one route into one summary record instead of one record each', async () => {
+    for (let i = 0; i < 40; i++) expect((await sut.http('GET', '/ops/dead-letters?flood=1')).status).toBe(401);
+    const admin = await sut.token({ roles: ['center-admin'] });
+    const summary = await expectEventually(
+      async () => {
+        const res = await sut.http('GET', '/admin/audit?action=access.denied.summary&entityId=GET%20%2Fops%2Fdead-letters', undefined, admin);
+        const items = (res.body as { items: { detail: { count: number; byStatus: Record<string, number> } }[] }).items;
+        expect(items.length).toBeGreaterThan(0);
+        return items;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    // The first anonymous denial of the route opened the window (written in full, in an earlier test); these were counted.
+    expect(summary.reduce((n, s) => n + s.detail.count, 0)).toBe(40);
+    const full = await sut.http('GET', '/admin/audit?action=access.denied&entityId=GET%20%2Fops%2Fdead-letters&actor=anonymous', undefined, admin);
+    expect((full.body as { total: number }).total).toBe(1);
+  });
+
+  /**
+   * Last: it damages the audit log as only whoever holds the database can
+   * (a superuser switching the append-only trigger off), and verification
+   * must say so against the signed checkpoint kept in Kafka.
+   */
+  it('reports deleted newest records and a rewritten, re-hashed chain against the latest checkpoint', async () => {
+    const admin = await sut.token({ roles: ['center-admin'] });
+    const verify = async () => (await sut.http('GET', '/admin/audit/verify', undefined, admin)).body as { intact: boolean; records: number; checkpoint: { anchored: boolean; truncated?: boolean; rewritten?: boolean; seq?: string } };
+    // Let a checkpoint cover the records so far (published every 200 ms here).
+    const anchored = await expectEventually(async () => {
+      const v = await verify();
+      expect(v).toMatchObject({ intact: true, checkpoint: { anchored: true, truncated: false, rewritten: false } });
+      const { Client } = await import('pg');
+      const c = new Client({ connectionString: sut.db.url });
+      await c.connect();
+      const { rows } = await c.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM rt_audit');
+      await c.end();
+      expect(v.checkpoint.seq).toBe(rows[0]!.seq);
+      return v;
+    });
+    expect(anchored.records).toBeGreaterThanOrEqual(3);
+
+    const { Client } = await import('pg');
+    const db = new Client({ connectionString: sut.db.url });
+    await db.connect();
+    try {
+      await db.query('ALTER TABLE rt_audit DISABLE TRIGGER rt_audit_no_update_or_delete');
+      // 1. A record edited and every later one re-hashed: the chain verifies on its own, the checkpoint does not
+      // (and the checkpointer refuses to sign the rewritten head, so the anchor stays).
+      const { auditRecordHash } = await import('@tjc/runtime');
+      const { rows } = await db.query<{ seq: string; at: Date; actor: string; action: string; entity_type: string; entity_id: string; request_id: string | null; event_id: string | null; detail: Record<string, unknown> }>(
+        'SELECT seq::text, at, actor, action, entity_type, entity_id, request_id, event_id, detail FROM rt_audit ORDER BY seq',
+      );
+      rows[0]!.actor = 'someone-else';
+      let prev = '0'.repeat(64);
+      for (const r of rows) {
+        const hash = auditRecordHash(prev, r.at.toISOString(), { actor: r.actor, action: r.action, entityType: r.entity_type, entityId: r.entity_id, ...(r.request_id !== null && { requestId: r.request_id }), ...(r.event_id !== null && { eventId: r.event_id }), detail: r.detail });
+        await db.query('UPDATE rt_audit SET actor = $2, prev_hash = $3, hash = $4 WHERE seq = $1::bigint', [r.seq, r.actor, prev, hash]);
+        prev = hash;
+      }
+      // The checkpointer, asked to publish now, refuses to re-anchor the rewritten chain.
+      const { AuditCheckpointLifecycle } = await import('@tjc/runtime');
+      await expect(sut.service.app.get(AuditCheckpointLifecycle).checkpointer!.publish()).resolves.toBeUndefined();
+      const rewritten = await verify();
+      expect(rewritten).toMatchObject({ intact: false, checkpoint: { anchored: true, rewritten: true, truncated: false, seq: anchored.checkpoint.seq } });
+
+      // 2. The newest records deleted: the rest still chains, the checkpoint's record is gone.
+      await db.query('DELETE FROM rt_audit WHERE seq >= (SELECT max(seq) - 1 FROM rt_audit)');
+      expect(await verify()).toMatchObject({ intact: false, checkpoint: { anchored: true, truncated: true } });
+    } finally {
+      await db.query('ALTER TABLE rt_audit ENABLE TRIGGER rt_audit_no_update_or_delete');
+      await db.end();
+    }
+  });
 });
+

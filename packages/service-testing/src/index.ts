@@ -21,6 +21,8 @@ import { startService, type RunningService } from '@tjc/runtime';
 import { cloneDatabase, dropDatabase, expectEventually, testInfra, testKafka, uniqueName, type TestDatabase } from '@tjc/testing';
 import { Client } from 'pg';
 
+/** Signs the audit checkpoints of services under test. */
+export const TEST_AUDIT_KEY = 'test-audit-checkpoint-key-0123456789abcdef';
 export const TEST_AUTH = { issuer: 'tjc-test-issuer', audience: 'tjc-platform', devSecret: 'test-secret-for-integration-tests-only-0123456789' };
 
 const templates = new Map<string, Promise<string>>();
@@ -191,9 +193,13 @@ export async function startServiceForTest(options: StartServiceForTestOptions): 
     AUTH_DEV_ISSUER: TEST_AUTH.issuer,
     AUTH_AUDIENCE: TEST_AUTH.audience,
     AUTH_DEV_SECRET: TEST_AUTH.devSecret,
+    AUDIT_CHECKPOINT_KEY: TEST_AUDIT_KEY,
+    AUDIT_CHECKPOINT_EVERY_MS: '200',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     OUTBOX_POLL_MS: '200',
     PORT: '0',
+    // Off unless a test turns them on with a key prefix of its own: test files must not share counters.
+    RATE_LIMIT_MODE: 'off',
     ...options.env,
   };
   // The namespace is read by the runtime at call time; one service per test file.

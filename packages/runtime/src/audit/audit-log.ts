@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../db/sql';
+import { clipText, storableJson } from '../text/storable-text';
 
 export interface AuditEntry {
   readonly actor: string;
@@ -23,7 +24,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-function hashOf(prevHash: string, at: string, entry: AuditEntry): string {
+/** The hash of a record given its predecessor's (exported for verification tools and the tamper tests). */
+export function auditRecordHash(prevHash: string, at: string, entry: AuditEntry): string {
   const body = canonicalJson({ at, actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, requestId: entry.requestId ?? null, eventId: entry.eventId ?? null, detail: entry.detail });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
@@ -33,7 +35,18 @@ function hashOf(prevHash: string, at: string, entry: AuditEntry): string {
  * transaction. A transaction-scoped advisory lock serialises appends so the
  * chain has no forks; it is released at commit.
  */
-export async function appendAudit(tx: SqlExecutor, entry: AuditEntry): Promise<void> {
+export async function appendAudit(tx: SqlExecutor, given: AuditEntry): Promise<void> {
+  // Whatever a caller passes (a partner's id, a token's claim in a reason) is stored: an append must never fail
+  // on text PostgreSQL refuses, or a record would be lost. Hashed as stored, so verification recomputes it.
+  const entry: AuditEntry = {
+    actor: clipText(given.actor, 200),
+    action: clipText(given.action, 100),
+    entityType: clipText(given.entityType, 100),
+    entityId: clipText(given.entityId, 200),
+    ...(given.requestId !== undefined && { requestId: clipText(given.requestId, 128) }),
+    ...(given.eventId !== undefined && { eventId: clipText(given.eventId, 128) }),
+    detail: storableJson(given.detail) as Record<string, unknown>,
+  };
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('rt_audit'))`);
   const last = await tx.$queryRawUnsafe<{ hash: string }[]>(`SELECT hash FROM rt_audit ORDER BY seq DESC LIMIT 1`);
   const prevHash = last[0]?.hash ?? GENESIS;
@@ -50,7 +63,7 @@ export async function appendAudit(tx: SqlExecutor, entry: AuditEntry): Promise<v
     entry.eventId ?? null,
     JSON.stringify(entry.detail),
     prevHash,
-    hashOf(prevHash, at, entry),
+    auditRecordHash(prevHash, at, entry),
   );
 }
 
@@ -68,7 +81,7 @@ export async function verifyAuditChain(db: SqlExecutor): Promise<AuditChainRepor
   >(`SELECT seq, at, actor, action, entity_type, entity_id, request_id, event_id, detail, prev_hash, hash FROM rt_audit ORDER BY seq`);
   let prev = GENESIS;
   for (const row of rows) {
-    const expected = hashOf(prev, row.at.toISOString(), {
+    const expected = auditRecordHash(prev, row.at.toISOString(), {
       actor: row.actor,
       action: row.action,
       entityType: row.entity_type,

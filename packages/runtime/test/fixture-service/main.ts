@@ -6,7 +6,7 @@ import type { TopicKey } from '@tjc/contracts';
 startService({
   module: FixtureModule,
   port: env.PORT,
-  host: '127.0.0.1',
+  // No host: the service listens on HTTP_HOST, loopback by default, as a deployed one does (http-surface.int-spec).
   consumer: { groupId: process.env['CONSUMER_GROUP'] ?? 'fixture-service', topics: (process.env['CONSUME_TOPICS'] ?? 'service').split(',') as TopicKey[] },
   docs: { title: 'fixture', description: 'runtime test fixture' },
 }).catch((error: unknown) => {

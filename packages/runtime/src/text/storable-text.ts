@@ -41,3 +41,22 @@ export function unstorablePath(value: unknown, path: readonly (string | number)[
   }
   return undefined;
 }
+
+/**
+ * At most `max` characters (code points, so an emoji is never cut in half),
+ * made storable: for text the platform keeps whatever it is given — a reason
+ * in the audit log, an excerpt — with an ellipsis when something was cut.
+ */
+export function clipText(s: string, max: number): string {
+  const points = [...s];
+  const clipped = points.length > max ? `${points.slice(0, Math.max(0, max - 1)).join('')}…` : s;
+  return storableText(clipped);
+}
+
+/** A JSON value with every string (and key) made storable (for jsonb columns). */
+export function storableJson(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => storableJson(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v, depth + 1)]));
+}

@@ -16,6 +16,8 @@ export * from './health/consumer-registry';
 export * from './http/validation';
 export * from './http/pagination';
 export * from './http/refusals';
+export * from './http/overload';
+export * from './text/storable-text';
 export * from './kafka/kafka-client';
 export * from './kafka/namespace';
 export * from './telemetry/logger';

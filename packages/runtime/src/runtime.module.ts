@@ -4,8 +4,9 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Source } from '@tjc/contracts';
 import type { CommonEnv } from './config/load-config';
-import { RUNTIME_DB } from './db/sql';
+import { RUNTIME_DB, type SqlExecutor } from './db/sql';
 import { AuditHttpController } from './audit/audit.http.controller';
+import { AuditCheckpointer } from './audit/checkpoints';
 import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { ConsumerRegistry } from './health/consumer-registry';
@@ -16,9 +17,9 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { createLogger } from './telemetry/logger';
 import { RuntimeMetrics } from './telemetry/metrics';
 
-export const RUNTIME_LOGGER = Symbol('RUNTIME_LOGGER');
-export const RUNTIME_KAFKA = Symbol('RUNTIME_KAFKA');
-export const RUNTIME_OPTIONS = Symbol('RUNTIME_OPTIONS');
+import { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS } from './tokens';
+
+export { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS };
 
 export interface RuntimeModuleOptions {
   /** Service name: logs, metrics, traces, Kafka client id. */
@@ -48,6 +49,22 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeAppli
   }
 }
 
+/** Publishes the audit chain's signed checkpoints while the service runs (when AUDIT_CHECKPOINT_KEY is set). */
+@Injectable()
+export class AuditCheckpointLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly checkpointer?: AuditCheckpointer;
+  constructor(@Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions, @Inject(RUNTIME_KAFKA) kafka: Kafka, @Inject(RUNTIME_LOGGER) logger: Logger, @Inject(RUNTIME_DB) db: SqlExecutor) {
+    const key = options.env.AUDIT_CHECKPOINT_KEY;
+    if (key) this.checkpointer = new AuditCheckpointer({ service: options.service, db, kafka, key: key.reveal(), everyMs: options.env.AUDIT_CHECKPOINT_EVERY_MS, logger: logger.child({ component: 'audit-checkpoints' }) });
+  }
+  async onApplicationBootstrap() {
+    await this.checkpointer?.start();
+  }
+  async beforeApplicationShutdown() {
+    await this.checkpointer?.stop();
+  }
+}
+
 /**
  * Everything a platform service gets from the runtime: logger, metrics,
  * Kafka client, outbox publisher and relay, dead-letter API, health and
@@ -74,6 +91,7 @@ export class RuntimeModule {
         DeadLettersService,
         EventPublisher,
         OutboxRelayLifecycle,
+        AuditCheckpointLifecycle,
       ],
       exports: [options.db, RUNTIME_OPTIONS, RUNTIME_LOGGER, RUNTIME_SOURCE, RUNTIME_KAFKA, RUNTIME_DB, RuntimeMetrics, ConsumerRegistry, DeadLettersService, EventPublisher, OutboxRelayLifecycle],
     };

@@ -66,6 +66,12 @@ const GatewayEnv = CommonEnv.extend({
   PARTNER_RATE_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   /** How often dead letters of tjc.partner.inbound.v1 are copied into the quarantine. */
   QUARANTINE_SWEEP_MS: envInt(5_000, 100),
+  /** Batches written at once (each holds a database connection; the pool has 20); beyond, they wait in a bounded queue. */
+  PARTNER_INGEST_CONCURRENCY: envInt(8, 1),
+  /** Batches that may wait for a slot; a further one is answered 503 with Retry-After at once. */
+  PARTNER_INGEST_QUEUE: envInt(64, 0),
+  /** Longest wait for a slot before a 503 with Retry-After. */
+  PARTNER_INGEST_MAX_WAIT_MS: envInt(2_000, 1),
 });
 type GatewayEnv = z.output<typeof GatewayEnv>;
 
@@ -95,6 +101,7 @@ export type GatewayConfig = Omit<GatewayEnv, 'PARTNER_SECRETS' | 'PARTNER_GRANTS
   readonly limits: PartnerLimits;
   readonly rateLimit: RateLimitConfig;
   readonly quarantineSweepMs: number;
+  readonly ingest: { readonly concurrency: number; readonly queue: number; readonly maxWaitMs: number };
 };
 
 /**
@@ -145,5 +152,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       overrides: rest.PARTNER_RATE_OVERRIDES ?? {},
     },
     quarantineSweepMs: rest.QUARANTINE_SWEEP_MS,
+    ingest: { concurrency: rest.PARTNER_INGEST_CONCURRENCY, queue: rest.PARTNER_INGEST_QUEUE, maxWaitMs: rest.PARTNER_INGEST_MAX_WAIT_MS },
   };
 }

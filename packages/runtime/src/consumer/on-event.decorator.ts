@@ -30,3 +30,19 @@ export function OnAnyEvent() {
   const decorator = EventPattern<string>(ANY_EVENT);
   return decorator as <C, R>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<(event: PlatformEvent, ctx: C) => R>) => void;
 }
+
+/** The `extras` marking a batch handler. */
+export const BATCH_HANDLER = { batch: true } as const;
+
+/**
+ * A handler of consecutive events of these types as one batch, in the
+ * consumer's transaction: `(events, ctx: ReliableBatchContext)`. For slices
+ * that write many rows in one statement (the KPI engine). Events arrive in
+ * offset order, already claimed in the inbox (duplicates removed); a failure
+ * rolls the whole batch back and the runtime falls back to one event at a
+ * time, so the handler must also accept a batch of one.
+ */
+export function OnEventBatch<T extends EventType>(types: readonly T[]) {
+  const decorator = EventPattern<string[]>([...types], BATCH_HANDLER);
+  return decorator as <C, R>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<(events: readonly PlatformEvent<T>[], ctx: C) => R>) => void;
+}

@@ -61,23 +61,6 @@ describe('runPartitionBatch', () => {
     expect(setupResult.resolved).toEqual([]);
   });
 
-  it('hands consecutive same-key messages to processChunk, falling back one by one when it declines', async () => {
-    const { hooks, order, resolved } = setup();
-    const chunks: string[][] = [];
-    const sut = await runPartitionBatch([msg(0, 'a'), msg(1, 'a'), msg(2, 'a'), msg(3, 'a'), msg(4, 'b')], {
-      ...hooks,
-      chunkSize: 2,
-      processChunk: async (ms) => {
-        chunks.push(ms.map((m) => m.offset));
-        return ms[0]!.offset === '0'; // the first chunk succeeds, the second declines
-      },
-    });
-    expect(sut).toEqual({ completed: 5, abandoned: false });
-    expect(chunks).toEqual([['0', '1'], ['2', '3']]); // b's single message goes straight to process
-    expect(order).toEqual(['b@4', 'a@2', 'a@3']);
-    expect(resolved).toEqual(['0', '1', '2', '3', '4']);
-  });
-
   it('treats null keys as independent', async () => {
     const { hooks, order } = setup({ '0': 30 });
     await runPartitionBatch([msg(0, null), msg(1, null)], hooks);

@@ -8,14 +8,6 @@ export interface BatchItem {
 export interface PartitionBatchHooks<M extends BatchItem> {
   /** Processes one message to a final outcome (done or dead-lettered); throws AbandonedError to give up. */
   process(message: M): Promise<void>;
-  /**
-   * Optionally processes consecutive messages of one key together (e.g. in one
-   * transaction). Returns true when all of them are final; false to fall back
-   * to `process` one by one (nothing of the chunk may have taken effect then).
-   */
-  processChunk?(messages: readonly M[]): Promise<boolean>;
-  /** Largest chunk handed to processChunk. */
-  readonly chunkSize?: number;
   /** Marks an offset safe to commit. Called in offset order only. */
   resolve(offset: string): void;
   /** May new messages be started? False on rebalance and shutdown. */
@@ -51,24 +43,15 @@ export async function runPartitionBatch<M extends BatchItem>(messages: readonly 
     }
   };
 
-  const chunkSize = hooks.processChunk ? Math.max(1, hooks.chunkSize ?? 1) : 1;
   await Promise.all(
     [...byKey.values()].map(async (list) => {
-      for (let i = 0; i < list.length; ) {
+      for (const message of list) {
         if (abandoned || !hooks.alive()) {
           abandoned = true;
           return;
         }
-        const chunk = list.slice(i, i + chunkSize);
         try {
-          const together = chunk.length > 1 && (await hooks.processChunk!(chunk));
-          if (!together) {
-            for (const message of chunk) {
-              if (!hooks.alive()) throw new AbandonedError();
-              await hooks.process(message);
-              final.add(message.offset);
-            }
-          }
+          await hooks.process(message);
         } catch (error) {
           if (error instanceof AbandonedError) {
             abandoned = true;
@@ -77,8 +60,7 @@ export async function runPartitionBatch<M extends BatchItem>(messages: readonly 
           }
           throw error;
         }
-        for (const message of chunk) final.add(message.offset);
-        i += chunk.length;
+        final.add(message.offset);
         if (hooks.resolvable()) advance();
         await hooks.heartbeat().catch(() => undefined);
       }

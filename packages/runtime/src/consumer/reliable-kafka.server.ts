@@ -12,16 +12,17 @@ import {
   type PlatformEvent,
   type Source,
 } from '@tjc/contracts';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { SqlExecutor, TransactionalDb } from '../db/sql';
-import { claimInbox, type MessageCoordinates } from '../inbox/inbox';
+import { claimInbox, claimInboxBatch, type MessageCoordinates } from '../inbox/inbox';
+import { addToOutbox } from '../outbox/outbox';
 import { namespaced } from '../kafka/namespace';
 import type { RuntimeMetrics } from '../telemetry/metrics';
-import { contextFromTraceparent, inSpan } from '../telemetry/tracing';
+import { contextFromTraceparent, inSpan, tracer } from '../telemetry/tracing';
 import { backoffMs, Limiter } from './concurrency';
 import { AbandonedError, classifyFailure, type FailureKind } from './errors';
-import { ReliableEventContext } from './event-context';
-import { ANY_EVENT } from './on-event.decorator';
+import { ReliableBatchContext, ReliableEventContext } from './event-context';
+import { ANY_EVENT, BATCH_HANDLER } from './on-event.decorator';
 import { runPartitionBatch } from './partition-batch';
 
 export interface ReliableKafkaOptions {
@@ -41,8 +42,12 @@ export interface ReliableKafkaOptions {
   readonly retryBaseMs?: number;
   readonly handlerTimeoutMs?: number;
   readonly fromBeginning?: boolean;
-  /** Most consecutive same-key messages applied in one transaction (1 disables chunking). */
-  readonly chunkSize?: number;
+  /**
+   * Most consecutive messages of a partition applied in one transaction (one
+   * inbox claim, the handlers in offset order, one outbox write); 1 processes
+   * each message in a transaction of its own.
+   */
+  readonly batchSize?: number;
   /** How long lag may grow without progress before readiness turns false. */
   readonly stallAfterMs?: number;
   readonly onDeadLetter?: DeadLetterHook['onDeadLetter'];
@@ -88,10 +93,18 @@ const headerString = (v: IHeaders[string]): string | undefined => {
  * A NestJS transport strategy on kafkajs with the platform's delivery
  * semantics, under the ordinary `@EventPattern('<event type>')` handlers:
  *
- *  - eachBatch; per key in order, keys and partitions in parallel;
- *  - every message validated against the contracts before a handler sees it;
- *  - handler effects + inbox record in ONE database transaction, so a
- *    duplicate or redelivery applies once;
+ *  - eachBatch; partitions in parallel; a partition's messages in offset
+ *    order, up to `batchSize` of them in ONE database transaction: one
+ *    multi-row inbox claim (a duplicate or redelivery applies once), the
+ *    handlers in offset order (an `@OnEventBatch` handler gets its run of
+ *    events in one call), one multi-row outbox insert, one commit;
+ *  - messages of types no handler wants skipped by their ce_type header,
+ *    unparsed; every other message validated against the contracts before a
+ *    handler sees it;
+ *  - a batch that fails (a bad event, a deadlock) is rolled back and its
+ *    messages processed one by one, per key in order and keys in parallel,
+ *    with retries and dead letters: a failing event never fails its
+ *    neighbours;
  *  - offsets resolved (low watermark) only after that transaction commits;
  *  - transient failures retried with backoff on that key only; permanent
  *    ones, and those past the retry budget, dead-lettered with their origin
@@ -176,19 +189,144 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     // During shutdown, finished work is still resolved and committed (drain);
     // after a revoke it is not: the partition belongs to someone else now.
     const resolvable = () => !payload.isStale();
-    await runPartitionBatch(batch.messages, {
-      process: (message) => this.processWithRetries(batch.topic, batch.partition, message, alive),
-      processChunk: (messages) => this.processChunk(batch.topic, batch.partition, messages),
-      chunkSize: this.options.chunkSize ?? 16,
-      resolve: (offset) => {
-        payload.resolveOffset(offset);
-        this.lastProgressAt = Date.now();
-      },
-      alive,
-      resolvable,
-      heartbeat: () => payload.heartbeat(),
-    });
+    const resolve = (offset: string) => {
+      payload.resolveOffset(offset);
+      this.lastProgressAt = Date.now();
+    };
+    const size = Math.max(1, this.options.batchSize ?? 200);
+    for (let i = 0; i < batch.messages.length && alive(); ) {
+      const chunk = batch.messages.slice(i, i + size);
+      const together = await this.processBatch(batch.topic, batch.partition, chunk, alive);
+      if (together) {
+        if (!resolvable()) return;
+        for (const m of chunk) resolve(m.offset);
+      } else {
+        // One by one: per key in order, keys in parallel, offsets resolved as a low watermark.
+        const { abandoned } = await runPartitionBatch(chunk, {
+          process: (message) => this.processWithRetries(batch.topic, batch.partition, message, alive),
+          resolve,
+          alive,
+          resolvable,
+          heartbeat: () => payload.heartbeat(),
+        });
+        if (abandoned) break;
+      }
+      i += chunk.length;
+      await payload.heartbeat().catch(() => undefined);
+      if (resolvable()) await payload.commitOffsetsIfNecessary();
+    }
     if (resolvable()) await payload.commitOffsetsIfNecessary();
+  }
+
+  /** Is there a handler for this type (by the ce_type header, before anything is parsed)? */
+  private wants(type: string | undefined): boolean {
+    return type === undefined || this.getHandlerByPattern(type) !== undefined || this.getHandlerByPattern(ANY_EVENT) !== undefined;
+  }
+
+  /**
+   * A chunk of one partition in one transaction. Returns true when every
+   * message of it is final (applied, a duplicate, or of no interest), false
+   * when the caller must process the messages one by one (nothing of the
+   * chunk has taken effect then): a message failing its contract (it is
+   * dead-lettered on that path), or any failure of the transaction.
+   */
+  private async processBatch(topic: string, partition: number, messages: readonly KafkaMessage[], alive: () => boolean): Promise<boolean> {
+    if (!alive()) return false;
+    const stored = messages.map((m) => toStored(topic, partition, m));
+    const work: { message: StoredMessage; event: PlatformEvent; handler: MessageHandler }[] = [];
+    let ignored = 0;
+    try {
+      for (const message of stored) {
+        if (!this.wants(message.headers[WIRE_HEADERS.type])) {
+          ignored++;
+          continue;
+        }
+        const prepared = this.prepare(message);
+        if (prepared === 'ignored') ignored++;
+        else work.push({ message, ...prepared });
+      }
+    } catch {
+      return false;
+    }
+    const { groupId } = this.options;
+    if (ignored) this.options.metrics.consumed.inc({ topic, type: 'ignored', group: groupId, outcome: 'ignored' }, ignored);
+    if (work.length === 0) return true;
+    const started = process.hrtime.bigint();
+    const hooks: (() => Promise<void> | void)[] = [];
+    try {
+      const outcomes = await this.limiter.run(() =>
+        this.options.db.$transaction(async (tx) => {
+          const coordinates = (m: StoredMessage): MessageCoordinates => ({ topic: m.topic, partition: m.partition, offset: m.offset });
+          const claimed = await claimInboxBatch(tx, groupId, work.map((w) => ({ event: w.event, at: coordinates(w.message) })));
+          const outbox: PlatformEvent[] = [];
+          const results: ('processed' | 'duplicate')[] = [];
+          const seen = new Set<string>();
+          for (let i = 0; i < work.length; ) {
+            const w = work[i]!;
+            // A run of consecutive events for the same batch handler goes to it in one call.
+            if (isBatchHandler(w.handler)) {
+              let j = i;
+              const run: typeof work = [];
+              while (j < work.length && work[j]!.handler === w.handler) run.push(work[j++]!);
+              const fresh = run.filter((r) => isFresh(r.event));
+              for (const r of run) results.push(fresh.includes(r) ? 'processed' : 'duplicate');
+              if (fresh.length) {
+                await this.spansFor(fresh, async () => {
+                  const ctx = new ReliableBatchContext<SqlExecutor>([fresh.map((r) => r.event), tx, fresh.map((r) => coordinates(r.message)), groupId, this.options.source, hooks, outbox]);
+                  await lastValueFrom(this.transformToObservable(await w.handler(fresh.map((r) => r.event), ctx)), { defaultValue: undefined });
+                });
+              }
+              i = j;
+              continue;
+            }
+            if (!isFresh(w.event)) results.push('duplicate');
+            else results.push(await this.applyClaimed(tx, w.message, w, 1, hooks, outbox));
+            i++;
+          }
+          await addToOutbox(tx, outbox);
+          return results;
+
+          function isFresh(event: PlatformEvent): boolean {
+            const ref = `${event.source}\u0000${event.id}`;
+            if (!claimed.has(ref) || seen.has(ref)) return false;
+            seen.add(ref);
+            return true;
+          }
+        }, this.txOptions),
+      );
+      await this.runAfterCommit(hooks);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9 / work.length;
+      outcomes.forEach((outcome, i) => {
+        const type = work[i]!.event.type;
+        this.options.metrics.consumed.inc({ topic, type, group: groupId, outcome });
+        this.options.metrics.handlerSeconds.observe({ topic, type, group: groupId }, seconds);
+      });
+      return true;
+    } catch (error) {
+      this.options.logger.debug({ err: error, topic, partition, size: messages.length }, 'batch failed; processing its messages one by one');
+      return false;
+    }
+  }
+
+  /** A consumer span per event of a batch handler's run, all covering the one call (each continues its message's trace). */
+  private async spansFor<T>(run: readonly { message: StoredMessage; event: PlatformEvent }[], fn: () => Promise<T>): Promise<T> {
+    const spans = run.map((r) =>
+      tracer().startSpan(
+        `${r.message.topic} process`,
+        { kind: SpanKind.CONSUMER, attributes: { ...this.spanAttributes(r.message, r.event), 'messaging.batch.message_count': run.length } },
+        contextFromTraceparent(r.message.headers[WIRE_HEADERS.traceparent] ?? r.event.traceparent, r.message.headers[WIRE_HEADERS.tracestate]),
+      ),
+    );
+    try {
+      const result = await fn();
+      for (const s of spans) s.setStatus({ code: SpanStatusCode.OK });
+      return result;
+    } catch (error) {
+      for (const s of spans) s.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      for (const s of spans) s.end();
+    }
   }
 
   private async processWithRetries(topic: string, partition: number, message: KafkaMessage, alive: () => boolean): Promise<void> {
@@ -244,34 +382,56 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     return handler ? { event: parsed.event, handler } : 'ignored';
   }
 
-  /** Inbox claim + handler inside the caller's transaction, in a consumer span. */
-  private apply(tx: SqlExecutor, message: StoredMessage, prepared: { event: PlatformEvent; handler: MessageHandler }, attempt: number): Promise<'processed' | 'duplicate'> {
+  private spanAttributes(message: StoredMessage, event: PlatformEvent): Record<string, string | number> {
+    return {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': message.topic,
+      'messaging.destination.partition.id': String(message.partition),
+      'messaging.kafka.offset': Number(message.offset),
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.message.id': event.id,
+      'cloudevents.event_type': event.type,
+      'cloudevents.event_source': event.source,
+    };
+  }
+
+  /** Inbox claim + handler inside the caller's transaction, in a consumer span; `afterCommit` collects the handler's post-commit hooks. */
+  private async apply(tx: SqlExecutor, message: StoredMessage, prepared: { event: PlatformEvent; handler: MessageHandler }, attempt: number, afterCommit: (() => Promise<void> | void)[]): Promise<'processed' | 'duplicate'> {
+    const at: MessageCoordinates = { topic: message.topic, partition: message.partition, offset: message.offset };
+    if (!(await claimInbox(tx, this.options.groupId, prepared.event, at))) return 'duplicate';
+    return this.applyClaimed(tx, message, prepared, attempt, afterCommit);
+  }
+
+  /** The handler of an event already claimed in this transaction, in its consumer span. `outbox`: stage publishes there (a batch writes them at its end). */
+  private applyClaimed(
+    tx: SqlExecutor,
+    message: StoredMessage,
+    prepared: { event: PlatformEvent; handler: MessageHandler },
+    attempt: number,
+    afterCommit: (() => Promise<void> | void)[],
+    outbox?: PlatformEvent[],
+  ): Promise<'processed'> {
     const { event, handler } = prepared;
     const at: MessageCoordinates = { topic: message.topic, partition: message.partition, offset: message.offset };
     const parent = contextFromTraceparent(message.headers[WIRE_HEADERS.traceparent] ?? event.traceparent, message.headers[WIRE_HEADERS.tracestate]);
-    return inSpan(
-      `${message.topic} process`,
-      SpanKind.CONSUMER,
-      parent,
-      {
-        'messaging.system': 'kafka',
-        'messaging.operation.type': 'process',
-        'messaging.destination.name': message.topic,
-        'messaging.destination.partition.id': String(message.partition),
-        'messaging.kafka.offset': Number(message.offset),
-        'messaging.consumer.group.name': this.options.groupId,
-        'messaging.message.id': event.id,
-        'cloudevents.event_type': event.type,
-        'cloudevents.event_source': event.source,
-      },
-      async () => {
-        if (!(await claimInbox(tx, this.options.groupId, event, at))) return 'duplicate' as const;
-        const ctx = new ReliableEventContext<SqlExecutor>([event, tx, at, attempt, this.options.groupId, this.options.source, message.headers, message.value]);
-        const result = await handler(event, ctx);
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        return 'processed' as const;
-      },
-    );
+    return inSpan(`${message.topic} process`, SpanKind.CONSUMER, parent, this.spanAttributes(message, event), async () => {
+      if (isBatchHandler(handler)) {
+        // One event on the one-by-one path, given to a batch handler as a batch of one.
+        const staged = outbox ?? [];
+        const batchCtx = new ReliableBatchContext<SqlExecutor>([[event], tx, [at], this.options.groupId, this.options.source, afterCommit, staged]);
+        await lastValueFrom(this.transformToObservable(await handler([event], batchCtx)), { defaultValue: undefined });
+        if (!outbox) await addToOutbox(tx, staged);
+      } else {
+        const ctx = new ReliableEventContext<SqlExecutor>(
+          outbox
+            ? [event, tx, at, attempt, this.options.groupId, this.options.source, message.headers, message.value, afterCommit, outbox]
+            : [event, tx, at, attempt, this.options.groupId, this.options.source, message.headers, message.value, afterCommit],
+        );
+        await lastValueFrom(this.transformToObservable(await handler(event, ctx)), { defaultValue: undefined });
+      }
+      return 'processed' as const;
+    });
   }
 
   private get txOptions() {
@@ -285,46 +445,20 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
   async processOnce(message: StoredMessage, attempt: number): Promise<ProcessOutcome> {
     const prepared = this.prepare(message);
     if (prepared === 'ignored') return 'ignored';
-    return this.options.db.$transaction((tx) => this.apply(tx, message, prepared, attempt), this.txOptions);
+    const hooks: (() => Promise<void> | void)[] = [];
+    const outcome = await this.options.db.$transaction((tx) => this.apply(tx, message, prepared, attempt, hooks), this.txOptions);
+    await this.runAfterCommit(hooks);
+    return outcome;
   }
 
-  /**
-   * Consecutive messages of one key in ONE transaction: amortises the
-   * transaction and round trips when a key has a backlog (catch-up, replay).
-   * Any failure rolls the whole chunk back and returns false, and the caller
-   * processes the messages one by one with retries and dead-lettering, so a
-   * bad message never takes good ones down with it.
-   */
-  private async processChunk(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
-    const stored = messages.map((m) => toStored(topic, partition, m));
-    let prepared: ReturnType<ReliableKafkaServer['prepare']>[];
-    try {
-      prepared = stored.map((m) => this.prepare(m));
-    } catch {
-      return false;
-    }
-    const started = process.hrtime.bigint();
-    try {
-      const outcomes = await this.limiter.run(() =>
-        this.options.db.$transaction(async (tx) => {
-          const results: ProcessOutcome[] = [];
-          for (let i = 0; i < stored.length; i++) {
-            const p = prepared[i]!;
-            results.push(p === 'ignored' ? 'ignored' : await this.apply(tx, stored[i]!, p, 1));
-          }
-          return results;
-        }, this.txOptions),
-      );
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9 / stored.length;
-      outcomes.forEach((outcome, i) => {
-        const type = stored[i]!.headers[WIRE_HEADERS.type] ?? 'unknown';
-        this.options.metrics.consumed.inc({ topic, type, group: this.options.groupId, outcome });
-        this.options.metrics.handlerSeconds.observe({ topic, type, group: this.options.groupId }, seconds);
-      });
-      return true;
-    } catch (error) {
-      this.options.logger.debug({ err: error, topic, partition, size: stored.length }, 'chunk failed; processing its messages one by one');
-      return false;
+  /** Post-commit hooks: a failing one is logged, never undoes or repeats the committed work. */
+  private async runAfterCommit(hooks: readonly (() => Promise<void> | void)[]): Promise<void> {
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'after-commit hook failed');
+      }
     }
   }
 
@@ -433,6 +567,10 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
   unwrap<T>(): T {
     return this.consumer as T;
   }
+}
+
+function isBatchHandler(handler: MessageHandler): boolean {
+  return (handler.extras as { batch?: unknown } | undefined)?.batch === BATCH_HANDLER.batch;
 }
 
 function toStored(topic: string, partition: number, message: KafkaMessage): StoredMessage {

@@ -47,6 +47,8 @@ describe('dead letters: list, replay, discard (real Kafka + PostgreSQL)', () => 
       await producer.send({ topic, messages: [wire(activityEvent('act-replay', 1), topic), wire(activityEvent('act-discard', 1), topic), wire(activityEvent('act-fine', 1), topic)] });
       const listed = await expectEventually(async () => {
         const page = await deadLetters.list({ status: 'pending', limit: 10, offset: 0 });
+        // The items, not only the total: the page and its count are two reads, and a dead letter can land between them.
+        expect(page.items.map((d) => d.key).sort()).toEqual(['act-discard', 'act-replay']);
         expect(page.total).toBe(2);
         return page.items;
       });
@@ -80,8 +82,12 @@ describe('dead letters: list, replay, discard (real Kafka + PostgreSQL)', () => 
     ]);
     expect(await verifyAuditChain(prisma)).toEqual({ records: 3, intact: true });
 
-    // Tampering with any record breaks the chain at that record.
+    // The database refuses edits of the log; the trigger is the refusal, whoever connects.
+    await expect(prisma.$executeRawUnsafe(`UPDATE rt_audit SET actor = 'someone-else' WHERE action = 'dead-letter.replay'`)).rejects.toThrow(/append-only/);
+    // Whoever holds the database can switch the trigger off: an edited record then breaks the chain at that record.
+    await prisma.$executeRawUnsafe(`ALTER TABLE rt_audit DISABLE TRIGGER rt_audit_no_update_or_delete`);
     await prisma.$executeRawUnsafe(`UPDATE rt_audit SET actor = 'someone-else' WHERE action = 'dead-letter.replay'`);
+    await prisma.$executeRawUnsafe(`ALTER TABLE rt_audit ENABLE TRIGGER rt_audit_no_update_or_delete`);
     const report = await verifyAuditChain(prisma);
     expect(report.intact).toBe(false);
     expect(report.brokenAt).toBe('2');

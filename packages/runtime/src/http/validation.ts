@@ -1,3 +1,4 @@
+import { isUnstorable } from '../text/storable-text';
 import { BadRequestException, StandardSchemaValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 
 export interface FieldError {
@@ -34,21 +35,13 @@ export function createValidationPipe(): StandardSchemaValidationPipe {
   });
 }
 
-/**
- * Text PostgreSQL cannot store: the NUL character (refused by `text` columns
- * with error 22021) and a UTF-16 surrogate half without its pair (not valid
- * UTF-8). Anything else, Chinese and emoji included, is fine.
- */
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function findUnstorable(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  if (typeof value === 'string') return isUnstorable(value) ? path : undefined;
   // Deeper than any request schema nests; the validation pipe refuses the shape anyway.
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    if (UNSTORABLE.test(key)) return childPath;
+    if (isUnstorable(key)) return childPath;
     const found = findUnstorable(child, childPath, depth + 1);
     if (found !== undefined) return found;
   }

@@ -28,3 +28,23 @@ export async function claimInbox(tx: SqlExecutor, group: string, event: Platform
   );
   return inserted === 1;
 }
+
+/**
+ * Claims many events in one statement (a batch's transaction). Returns the
+ * refs (`source\u0000id`) this call claimed; the others were processed
+ * before, or are claimed by a concurrent transaction, whose commit this
+ * statement waits for (ON CONFLICT waits on the key), so they are skipped.
+ */
+export async function claimInboxBatch(tx: SqlExecutor, group: string, claims: readonly { event: PlatformEvent; at: MessageCoordinates }[]): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const rows = await tx.$queryRawUnsafe<{ source: string; event_id: string }[]>(
+    `INSERT INTO rt_inbox (consumer_group, source, event_id, type, topic, partition, "offset")
+     SELECT $1, r.source, r.event_id, r.type, r.topic, r.partition, r.offset::bigint
+       FROM jsonb_to_recordset($2::jsonb) AS r(source text, event_id text, type text, topic text, partition int, "offset" text)
+     ON CONFLICT DO NOTHING
+     RETURNING source, event_id`,
+    group,
+    JSON.stringify(claims.map((c) => ({ source: c.event.source, event_id: c.event.id, type: c.event.type, topic: c.at.topic, partition: c.at.partition, offset: c.at.offset }))),
+  );
+  return new Set(rows.map((r) => `${r.source}\u0000${r.event_id}`));
+}

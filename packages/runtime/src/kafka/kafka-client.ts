@@ -10,6 +10,18 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs warnings printed at every producer's creation that say nothing
+ * about this platform:
+ *  - the v2 default-partitioner notice: every producer here was written for
+ *    v2's partitioner (murmur2, as the Java client), nothing migrates;
+ *  - "Limiting retries for the idempotent producer": our producers retry a
+ *    bounded number of times on purpose, so a failing send surfaces (the
+ *    outbox relay then reconnects and re-sends; consumers' inboxes absorb a
+ *    duplicate) instead of blocking shutdown for ever.
+ */
+const SILENCED = ['KafkaJS v2.0.0 switched default partitioner', 'Limiting retries for the idempotent producer'];
+
 /** A kafkajs client whose logs go to the service's pino logger. */
 export function createKafka(options: { clientId: string; brokers: readonly string[]; logger: Logger; extra?: Partial<KafkaConfig> }): Kafka {
   return new Kafka({
@@ -21,6 +33,7 @@ export function createKafka(options: { clientId: string; brokers: readonly strin
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...rest } = log;
+        if (SILENCED.some((s) => message.startsWith(s))) return;
         options.logger[LEVELS[level] ?? 'info']({ kafka: rest }, message);
       },
     ...options.extra,

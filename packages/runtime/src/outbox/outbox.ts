@@ -12,8 +12,15 @@ export const OUTBOX_CHANNEL = 'rt_outbox';
  * so a rolled-back state change never leaks an event and a committed one
  * never loses its event.
  */
+/** Rows per statement: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
+const OUTBOX_ROWS_PER_STATEMENT = 2_000;
+
 export async function addToOutbox(tx: SqlExecutor, events: readonly PlatformEvent[]): Promise<void> {
   if (events.length === 0) return;
+  if (events.length > OUTBOX_ROWS_PER_STATEMENT) {
+    for (let i = 0; i < events.length; i += OUTBOX_ROWS_PER_STATEMENT) await addToOutbox(tx, events.slice(i, i + OUTBOX_ROWS_PER_STATEMENT));
+    return;
+  }
   const values: unknown[] = [];
   const rows = events.map((event, i) => {
     const wire = toWireMessage(event);
@@ -21,11 +28,12 @@ export async function addToOutbox(tx: SqlExecutor, events: readonly PlatformEven
     const b = i * 7;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb)`;
   });
+  // One statement: the rows, and the NOTIFY that wakes the relay at commit (the CTE always runs in full).
   await tx.$executeRawUnsafe(
-    `INSERT INTO rt_outbox (event_id, source, type, topic, key, value, headers) VALUES ${rows.join(', ')}`,
+    `WITH staged AS (INSERT INTO rt_outbox (event_id, source, type, topic, key, value, headers) VALUES ${rows.join(', ')} RETURNING 1)
+     SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM staged) AS n`,
     ...values,
   );
-  await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
 }
 
 /**
@@ -38,7 +46,12 @@ export async function publishInTx<T extends EventType>(
   data: EventDataInput<T>,
   options: BuildEventOptions,
 ): Promise<PlatformEvent<T>> {
-  const event = buildEvent(type, data, { ...currentTraceparent(), ...options });
+  const event = buildReaction(type, data, options);
   await addToOutbox(tx, [event as PlatformEvent]);
   return event;
+}
+
+/** A validated event carrying the active trace context, not yet staged (the caller stages it). */
+export function buildReaction<T extends EventType>(type: T, data: EventDataInput<T>, options: BuildEventOptions): PlatformEvent<T> {
+  return buildEvent(type, data, { ...currentTraceparent(), ...options });
 }

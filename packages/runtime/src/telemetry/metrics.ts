@@ -50,6 +50,12 @@ export class RuntimeMetrics {
     labelNames: ['service'] as const,
     registers: [this.registry],
   });
+  readonly httpOverloaded = new Counter({
+    name: 'tjc_http_overloaded_total',
+    help: 'Requests answered 503 with Retry-After because the service was at capacity (admission control, database pool)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly outboxHeldBack = new Gauge({
     name: 'tjc_outbox_held_back',
     help: 'Committed outbox rows waiting for an older, still running transaction before they may be published in order',

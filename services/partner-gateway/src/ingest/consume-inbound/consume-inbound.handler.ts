@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../../config';
 import type { Prisma } from '../../generated/prisma/client';
 import { isGranted } from '../../partners/grants';
 import { checkKafkaOrigin } from '../../partners/kafka-origin';
-import { futureTimeIssue, type QuarantineKind } from '../receive-batch/receive-batch.command';
+import { futureTimeIssue, regionIssue, type QuarantineKind } from '../receive-batch/receive-batch.command';
 import type { PartnerId } from '../../partners/partner';
 import type { Tx } from '../../prisma.service';
 import { withTraceContext } from '../trace-context';
@@ -42,7 +42,7 @@ export class ConsumeInboundHandler {
     const tx = ctx.tx;
     const at = `${ctx.coordinates.topic}/${ctx.coordinates.partition}@${ctx.coordinates.offset}`;
     const partner = isPartnerSource(event.source) ? (event.source.slice('partner/'.length) as PartnerId) : undefined;
-    const future = futureTimeIssue(event.time, { nowMs: Date.now(), maxFutureS: this.config.limits.maxFutureS });
+    const future = futureTimeIssue(event.time, { nowMs: Date.now(), maxFutureS: this.config.limits.maxFutureS }) ?? regionIssue(event.source, event.region);
     const origin = partner ? checkKafkaOrigin(ctx.headers, ctx.rawValue, event.id, this.config.partners.secrets.get(partner)?.map((secret) => secret.reveal())) : undefined;
     const refusal: { kind: QuarantineKind; issue: ContractIssue } | undefined = !partner
       ? { kind: 'impersonation', issue: { path: 'source', rule: 'impersonation', message: `${event.source} is not a partner; only partners produce to the partner inbound topic` } }

@@ -1,8 +1,8 @@
-import { isEventType, parseEvent, type ContractIssue, type PlatformEvent } from '@tjc/contracts';
+import { storableText, unstorablePath } from '@tjc/runtime';
+import { isEventType, parseEvent, SOURCES, type ContractIssue, type PlatformEvent, type Source } from '@tjc/contracts';
 import type { PartnerLimits } from '../../config';
 import { isGranted, type Grants } from '../../partners/grants';
 import { jsonDepth } from '../../partners/json-depth';
-import { storableText, unstorablePath } from '../../partners/storable-text';
 import type { AuthenticatedPartner } from '../../partners/partner';
 
 /** Why a partner's input went to the quarantine. */
@@ -115,7 +115,21 @@ export function classifyEvent(raw: unknown, partner: Pick<AuthenticatedPartner, 
   if (!parsed.ok) return { ok: false, kind: 'invalid_event', issues: parsed.error.issues };
   const future = futureTimeIssue(parsed.event.time, clock);
   if (future) return { ok: false, kind: 'invalid_event', issues: [future] };
+  const region = regionIssue(parsed.event.source, parsed.event.region);
+  if (region) return { ok: false, kind: 'invalid_event', issues: [region] };
   return { ok: true, event: parsed.event };
+}
+
+/**
+ * A partner's event is of its own region, the region of the source it
+ * authenticated as (hebei-center: Hebei): the KPIs split figures by it, so a
+ * partner could otherwise count its facts as Tianjin's. The facts' own places
+ * (an achievement's origin, a receiver's park) are in the data. Both ingress paths.
+ */
+export function regionIssue(source: Source, region: string): ContractIssue | undefined {
+  const own = SOURCES[source].region;
+  if (region === own) return undefined;
+  return { path: 'region', rule: 'region_of_source', message: `事件地区须为来源所在地区（${own}）/ an event of ${source} is of its region, ${own}, not ${region}` };
 }
 
 export interface BusinessClock {

@@ -1,7 +1,7 @@
 import { buildEvent, CATALOGUE } from '@tjc/contracts';
 import { buildGrants } from '../../partners/grants';
 import { PARTNER_IDS } from '../../partners/partner';
-import { isUnstorable } from '../../partners/storable-text';
+import { isUnstorable } from '@tjc/runtime';
 import { classifyEvent, decodeBatch } from './receive-batch.command';
 
 const limits = { maxBodyBytes: 4096, maxEvents: 3, maxJsonDepth: 8, timestampToleranceS: 300, maxFutureS: 300 };
@@ -90,5 +90,15 @@ describe('classifyEvent', () => {
   it('refuses a non-object entry and an unknown type', () => {
     expect(classifyEvent('hello', hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: '', rule: 'invalid_type' }] });
     expect(classifyEvent({ ...listed(), type: 'research.unknown.v1' }, hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: 'type', rule: 'unknown_type' }] });
+  });
+});
+
+describe('a partner event is of its source’s region (#18.12)', () => {
+  it('refuses hebei-center’s event that claims to be Tianjin’s, naming the field and the rule', () => {
+    const claimed = { ...listed('ach-hb-region'), region: 'tianjin' };
+    expect(classifyEvent(claimed, hebei, grants)).toMatchObject({ ok: false, kind: 'invalid_event', issues: [{ path: 'region', rule: 'region_of_source' }] });
+  });
+  it('accepts it with its own region', () => {
+    expect(classifyEvent(listed('ach-hb-own'), hebei, grants)).toMatchObject({ ok: true });
   });
 });

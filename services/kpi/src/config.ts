@@ -15,14 +15,14 @@ export const KpiEnv = CommonEnv.extend({
     .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only (BullMQ forbids ":" in names)')
     .default('tjc-kpi'),
   KPI_CACHE_TTL_SECONDS: envInt(60, 1),
-  /** Period of the scheduled rollup of every year. */
+  /** Period of the scheduled verification of the figures against their lineage. */
   KPI_ROLLUP_EVERY_MS: envInt(5 * 60_000, 1000),
-  /** Delay of the on-demand rollup after an event: events of a burst share one run. */
-  KPI_ROLLUP_DEBOUNCE_MS: envInt(250, 0),
   /** Period of the scheduled pace check (notifications are deduplicated per KPI per day). */
   KPI_PACE_EVERY_MS: envInt(60 * 60_000, 1000),
   /** Start the scheduled (repeatable) jobs; on-demand jobs run regardless. */
   KPI_SCHEDULES: z.enum(['on', 'off']).default('on'),
+  /** Run the evaluation builder (src/engine/evaluation-builder.service.ts); off only in tests that drive it step by step. */
+  KPI_EVALUATION_BUILDER: z.enum(['on', 'off']).default('on'),
 }).superRefine(checkAuthEnv);
 
 export type KpiEnv = z.output<typeof KpiEnv>;
@@ -33,7 +33,7 @@ export interface KpiServiceConfig {
   readonly auth: ReturnType<typeof authConfigFrom>;
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly cache: { readonly ttlSeconds: number };
-  readonly jobs: { readonly rollupEveryMs: number; readonly rollupDebounceMs: number; readonly paceEveryMs: number; readonly schedules: boolean };
+  readonly jobs: { readonly rollupEveryMs: number; readonly paceEveryMs: number; readonly schedules: boolean; readonly evaluationBuilder: boolean };
 }
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): KpiServiceConfig {
@@ -45,7 +45,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): KpiServ
       auth: authConfigFrom(e),
       redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
       cache: { ttlSeconds: e.KPI_CACHE_TTL_SECONDS },
-      jobs: { rollupEveryMs: e.KPI_ROLLUP_EVERY_MS, rollupDebounceMs: e.KPI_ROLLUP_DEBOUNCE_MS, paceEveryMs: e.KPI_PACE_EVERY_MS, schedules: e.KPI_SCHEDULES === 'on' },
+      jobs: { rollupEveryMs: e.KPI_ROLLUP_EVERY_MS, paceEveryMs: e.KPI_PACE_EVERY_MS, schedules: e.KPI_SCHEDULES === 'on', evaluationBuilder: e.KPI_EVALUATION_BUILDER === 'on' },
     }),
     env,
   );

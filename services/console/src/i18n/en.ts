@@ -690,6 +690,7 @@ export const en: Dictionary = {
     rebuildConfirm: 'All KPI facts and rollups will be recomputed from the event archive and swapped in atomically. Start?',
     rebuildStatus: 'Rebuild status',
     rebuildNone: 'No rebuild started in this session',
+    evaluations: 'KPI evaluations rebuilt',
     processed: 'Processed {{processed}} / {{total}}',
     requestedBy: 'Requested by',
     startedAt: 'Started',

@@ -691,6 +691,7 @@ export const zh = {
     rebuildConfirm: '将从事件存档重新计算所有指标明细与汇总，完成后原子切换。确定开始？',
     rebuildStatus: '重建状态',
     rebuildNone: '本会话尚未发起重建',
+    evaluations: '重新评估的指标数',
     processed: '已处理 {{processed}} / {{total}}',
     requestedBy: '发起人',
     startedAt: '开始时间',

@@ -5,27 +5,28 @@ import type { Logger } from '../logger';
 import { RUNTIME_LOGGER, RuntimeMetrics } from '@tjc/runtime';
 import { KPI_CONFIG, type KpiServiceConfig } from '../config';
 import { CheckPaceHandler } from '../pace/check-pace/check-pace.handler';
-import { RebuildReadModelsHandler } from '../rebuild/rebuild-read-models/rebuild-read-models.handler';
-import { RunRollupHandler } from '../rollups/run-rollup/run-rollup.handler';
+import { VerifyFiguresHandler } from '../rollups/verify-figures/verify-figures.handler';
 import { ScheduleWatchdog } from './schedule-watchdog';
 
-export const QUEUES = { rollup: 'kpi-rollup', pace: 'kpi-pace', rebuild: 'kpi-rebuild' } as const;
+export const QUEUES = { figures: 'kpi-figures', pace: 'kpi-pace' } as const;
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const GAUGE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 
-const SCHEDULERS = { rollupAll: 'rollup-all-scheduled', pace: 'pace-check-scheduled' } as const;
+const SCHEDULERS = { verify: 'verify-figures-scheduled', pace: 'pace-check-scheduled' } as const;
 /** How often the watchdog checks that Redis still holds the schedules (one cheap read). */
 const WATCHDOG_EVERY_MS = 5_000;
 
 /**
  * The KPI service's BullMQ queues (Redis), their workers and schedules:
  *
- *  kpi-rollup   `rollup-year` on demand after events (debounced, see requestRollup),
- *               `rollup-all` every KPI_ROLLUP_EVERY_MS and on request;
- *  kpi-pace     `pace-check` every KPI_PACE_EVERY_MS and on request;
- *  kpi-rebuild  `rebuild` on request (one at a time).
+ *  kpi-figures  `verify-figures` every KPI_ROLLUP_EVERY_MS and on request: the
+ *               maintained figures recomputed from the lineage and compared
+ *               (they are kept in the consumer's transaction; this proves it);
+ *  kpi-pace     `pace-check` every KPI_PACE_EVERY_MS and on request.
  *
+ * Nothing the figures depend on is in Redis: a flushed Redis loses schedules
+ * (re-created by the watchdog) and cached answers, never a count.
  * Queue depths are reported on the runtime's `tjc_bullmq_queue_depth` gauge.
  * Every key lives under REDIS_PREFIX, so test runs and environments sharing
  * one Redis never see each other's jobs.
@@ -38,15 +39,14 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
   private readonly workers: Worker[] = [];
   private gaugeTimer?: NodeJS.Timeout;
   private watchdogTimer?: NodeJS.Timeout;
-  /** Re-creates schedules and catches up rollups that Redis lost (see schedule-watchdog.ts). */
+  /** Re-creates the schedules Redis lost, with a catch-up verification (see schedule-watchdog.ts). */
   private readonly watchdog: ScheduleWatchdog;
   private readonly prefix: string;
 
   constructor(
     @Inject(KPI_CONFIG) private readonly config: KpiServiceConfig,
-    private readonly rollups: RunRollupHandler,
+    private readonly figures: VerifyFiguresHandler,
     private readonly pace: CheckPaceHandler,
-    private readonly rebuild: RebuildReadModelsHandler,
     private readonly metrics: RuntimeMetrics,
     @Inject(RUNTIME_LOGGER) private readonly logger: Logger,
   ) {
@@ -57,19 +57,19 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.workerConnection = new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: 'kpi-jobs-worker' });
     for (const c of [this.producerConnection, this.workerConnection]) c.on('error', (error: Error) => this.logger.debug({ err: error }, 'jobs redis connection error'));
     const queue = (name: QueueName) => new Queue(name, { connection: this.producerConnection, prefix: this.prefix });
-    this.queues = { [QUEUES.rollup]: queue(QUEUES.rollup), [QUEUES.pace]: queue(QUEUES.pace), [QUEUES.rebuild]: queue(QUEUES.rebuild) } as Record<QueueName, Queue>;
+    this.queues = { [QUEUES.figures]: queue(QUEUES.figures), [QUEUES.pace]: queue(QUEUES.pace) } as Record<QueueName, Queue>;
     this.watchdog = new ScheduleWatchdog({
       schedules: config.jobs.schedules,
       schedulesPresent: async () =>
-        (await this.queues[QUEUES.rollup].getJobScheduler(SCHEDULERS.rollupAll)) !== undefined && (await this.queues[QUEUES.pace].getJobScheduler(SCHEDULERS.pace)) !== undefined,
+        (await this.queues[QUEUES.figures].getJobScheduler(SCHEDULERS.verify)) !== undefined && (await this.queues[QUEUES.pace].getJobScheduler(SCHEDULERS.pace)) !== undefined,
       createSchedules: () => this.upsertSchedules(),
-      enqueueRollupAll: async () => void (await this.enqueueRollupAll()),
+      enqueueRollupAll: async () => void (await this.enqueueVerify()),
     });
   }
 
   /** Idempotent: BullMQ updates a scheduler that exists. */
   private async upsertSchedules(): Promise<void> {
-    await this.queues[QUEUES.rollup].upsertJobScheduler(SCHEDULERS.rollupAll, { every: this.config.jobs.rollupEveryMs }, { name: 'rollup-all', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queues[QUEUES.figures].upsertJobScheduler(SCHEDULERS.verify, { every: this.config.jobs.rollupEveryMs }, { name: 'verify-figures', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     await this.queues[QUEUES.pace].upsertJobScheduler(SCHEDULERS.pace, { every: this.config.jobs.paceEveryMs }, { name: 'pace-check', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
@@ -83,21 +83,14 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
       w.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'worker error'));
       this.workers.push(w);
     };
-    worker(QUEUES.rollup, async (job) => {
-      if (job.name === 'rollup-year') {
-        const { year, version } = job.data as { year: number; version?: number };
-        return this.rollups.rollupYear(year, version);
-      }
-      return this.rollups.rollupAll();
+    worker(QUEUES.figures, async () => {
+      const outcome = await this.figures.verify();
+      return { evaluations: outcome.evaluations, mismatches: outcome.mismatches.length };
     });
     worker(QUEUES.pace, async (job) => {
       const { year, at } = job.data as { year?: number; at?: string };
       const result = await this.pace.check({ ...(year !== undefined && { year }), ...(at !== undefined && { at: new Date(at) }) });
       return { year: result.year, at: result.at, notified: result.kpis.filter((k) => k.notified).map((k) => k.kpiCode) };
-    });
-    worker(QUEUES.rebuild, async (job) => {
-      await this.rebuild.run((job.data as { id: string }).id);
-      return { id: (job.data as { id: string }).id };
     });
 
     if (this.config.jobs.schedules) await this.upsertSchedules();
@@ -110,39 +103,18 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   private async watch(): Promise<void> {
     const outcome = await this.watchdog.tick();
-    if (outcome === 'schedules-recreated') this.logger.warn('job schedules were missing from Redis (flushed, or restarted without persistence): re-created, catch-up rollup enqueued');
-    else if (outcome === 'caught-up') this.logger.info('catch-up rollup enqueued for rollups Redis could not take earlier');
+    if (outcome === 'schedules-recreated') this.logger.warn('job schedules were missing from Redis (flushed, or restarted without persistence): re-created, a verification of the figures enqueued');
+    else if (outcome === 'caught-up') this.logger.info('catch-up verification enqueued');
   }
 
-  /**
-   * Asks for a year's rollup after an event changed its facts (to `version`).
-   * Fire-and-forget: an event is never held up by Redis; if Redis refuses,
-   * a catch-up rollup follows once it does (ScheduleWatchdog). The delay debounces a burst, and one job
-   * per version means a job that is already running cannot swallow a later
-   * change (it would for a single job id per year).
-   */
-  requestRollup(year: number, version: number): void {
-    void this.queues[QUEUES.rollup]
-      .add('rollup-year', { year, version }, this.onDemand(`rollup-${year}-v${version}`, this.config.jobs.rollupDebounceMs))
-      .catch((error: unknown) => {
-        // The job is lost with Redis down; the watchdog enqueues a catch-up rollup once Redis takes it.
-        this.watchdog.owe();
-        this.logger.warn({ err: error, year, version }, 'could not enqueue rollup; a catch-up rollup will follow');
-      });
-  }
-
-  async enqueueRollupAll(): Promise<string> {
-    const job = await this.queues[QUEUES.rollup].add('rollup-all', {}, this.onDemand(undefined, 0));
+  async enqueueVerify(): Promise<string> {
+    const job = await this.queues[QUEUES.figures].add('verify-figures', {}, this.onDemand(undefined, 0));
     return job.id ?? '';
   }
 
   async enqueuePaceCheck(options: { year?: number; at?: string }): Promise<string> {
     const job = await this.queues[QUEUES.pace].add('pace-check', options, this.onDemand(undefined, 0));
     return job.id ?? '';
-  }
-
-  async enqueueRebuild(id: string): Promise<void> {
-    await this.queues[QUEUES.rebuild].add('rebuild', { id }, { jobId: `rebuild-${id}`, attempts: 1, removeOnComplete: 100, removeOnFail: 100 });
   }
 
   private onDemand(jobId: string | undefined, delay: number): JobsOptions {

@@ -17,7 +17,7 @@ import { KPI_CONFIG, type KpiServiceConfig } from '../config';
  */
 @Injectable()
 export class KpiCache implements OnApplicationShutdown {
-  readonly redis: Redis;
+  readonly redis: Redis & { kpiCacheRead(genKey: string, dataPrefix: string, variant: string): Promise<unknown> };
   private readonly prefix: string;
   private readonly ttlSeconds: number;
 
@@ -25,9 +25,15 @@ export class KpiCache implements OnApplicationShutdown {
     @Inject(KPI_CONFIG) config: KpiServiceConfig,
     @Inject(RUNTIME_LOGGER) private readonly logger: Logger,
   ) {
-    this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1, lazyConnect: false, connectionName: 'kpi-cache' });
+    this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1, lazyConnect: false, connectionName: 'kpi-cache' }) as KpiCache['redis'];
     this.redis.on('error', (error: Error) => this.logger.debug({ err: error }, 'cache connection error'));
     this.prefix = `${config.redis.prefix}:kpi`;
+    // GET the generation (0 when absent), then HGET the variant under it, atomically, in one round trip.
+    this.redis.defineCommand('kpiCacheRead', {
+      numberOfKeys: 1,
+      lua: `local g = redis.call('GET', KEYS[1]) or '0'
+            return { g, redis.call('HGET', ARGV[1] .. g, ARGV[2]) }`,
+    });
     this.ttlSeconds = config.cache.ttlSeconds;
   }
 
@@ -42,8 +48,9 @@ export class KpiCache implements OnApplicationShutdown {
   async getOrCompute(year: number, variant: string, compute: () => Promise<unknown>): Promise<{ json: string; hit: boolean }> {
     let gen: string | undefined;
     try {
-      gen = (await this.redis.get(this.genKey(year))) ?? '0';
-      const cached = await this.redis.hget(this.dataKey(year, gen), variant);
+      // One round trip: the year's generation and the answer stored under it (a hit is the whole request's Redis work).
+      const [g, cached] = (await this.redis.kpiCacheRead(this.genKey(year), `${this.prefix}:cache:${year}:`, variant)) as [string, string | null];
+      gen = g;
       if (cached !== null) return { json: cached, hit: true };
     } catch (error) {
       this.logger.warn({ err: error }, 'cache read failed; answering from the database');

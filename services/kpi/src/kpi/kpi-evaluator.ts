@@ -145,63 +145,87 @@ export function effectiveCorrection(event: CandidateEvent, corrections: readonly
   return accepted[accepted.length - 1];
 }
 
-export function evaluateKpi(rule: KpiRule, candidates: readonly CandidateEvent[], corrections: readonly CorrectionRecord[] = []): Evaluation {
-  const types = new Set(rule.eventTypes);
+/**
+ * What one event is to a rule, on its own: retracted or excluded (with the
+ * reason), or eligible with the distinct keys it carries, in the order of its
+ * data. Whether an eligible event is counted or a duplicate depends on the
+ * other events (who made each key first); that part is the evaluator's
+ * (below) and the incremental engine's (src/engine), which share this one.
+ */
+export type Judgement =
+  | { readonly eligible: true; readonly keys: readonly string[]; readonly correction?: AppliedCorrection }
+  | { readonly eligible: false; readonly status: 'retracted' | 'excluded'; readonly reason: string; readonly correction?: AppliedCorrection };
+
+export function judgeEvent(rule: KpiRule, event: CandidateEvent, correction: CorrectionRecord | undefined): Judgement {
+  const applied: AppliedCorrection | undefined = correction && {
+    source: correction.source,
+    id: correction.id,
+    correctionId: correction.correctionId,
+    action: correction.action,
+    reason: correction.reason,
+  };
+  const base = applied ? { correction: applied } : {};
+  if (correction?.action === 'retract') return { eligible: false, status: 'retracted', reason: `retracted by ${correction.source}: ${correction.reason}`, ...base };
+  const data = correction?.action === 'amend' ? correction.replacement : event.data;
+  const failure = rule.filters.map((f) => failedFilter(f, data)).find((r) => r !== undefined);
+  if (failure !== undefined) return { eligible: false, status: 'excluded', reason: failure, ...base };
+
+  let eventKeys: (string | undefined)[];
+  if (rule.counting.kind === 'count-distinct') {
+    eventKeys = [keyOf(rule.counting.key === 'subject' ? event.subject : readPath(data, rule.counting.key))];
+  } else {
+    const items = readPath(data, rule.counting.items);
+    if (!Array.isArray(items)) return { eligible: false, status: 'excluded', reason: `${rule.counting.items} is not a list`, ...base };
+    const itemKey = rule.counting.key;
+    eventKeys = items.map((item) => keyOf(readPath(item, itemKey)));
+  }
+  if (eventKeys.length === 0) {
+    return { eligible: false, status: 'excluded', reason: `${rule.counting.kind === 'sum-distinct-items' ? rule.counting.items : 'items'} is empty`, ...base };
+  }
+  if (eventKeys.some((k) => k === undefined)) {
+    const path = rule.counting.kind === 'count-distinct' ? rule.counting.key : `${rule.counting.items}[].${rule.counting.key}`;
+    return { eligible: false, status: 'excluded', reason: `counting key ${path} is missing`, ...base };
+  }
+  return { eligible: true, keys: [...new Set(eventKeys as string[])], ...base };
+}
+
+/** Why a duplicate does not count, as the lineage says it. */
+export function duplicateReason(keys: readonly string[]): string {
+  return `already counted: ${keys.join(', ')}`;
+}
+
+/** Corrections grouped by their target (source + id), for effectiveCorrection. */
+export function correctionsByTarget(corrections: readonly CorrectionRecord[]): Map<string, CorrectionRecord[]> {
   const byTarget = new Map<string, CorrectionRecord[]>();
   for (const c of corrections) {
     const k = `${c.target.source}\u0000${c.target.id}`;
     byTarget.set(k, [...(byTarget.get(k) ?? []), c]);
   }
+  return byTarget;
+}
+
+/**
+ * THE reference: a (year, KPI)'s value and lineage from all its candidate
+ * events and corrections at once. The incremental engine must always equal it
+ * (the property test in src/engine proves it for random histories).
+ */
+export function evaluateKpi(rule: KpiRule, candidates: readonly CandidateEvent[], corrections: readonly CorrectionRecord[] = []): Evaluation {
+  const types = new Set(rule.eventTypes);
+  const byTarget = correctionsByTarget(corrections);
   const madeBy = new Map<string, EventRef>();
   const facts: Fact[] = [];
   let value = 0;
 
   for (const event of [...candidates].filter((e) => types.has(e.type)).sort(compareEvents)) {
-    const correction = effectiveCorrection(event, byTarget.get(`${event.source}\u0000${event.id}`) ?? []);
-    const applied: AppliedCorrection | undefined = correction && {
-      source: correction.source,
-      id: correction.id,
-      correctionId: correction.correctionId,
-      action: correction.action,
-      reason: correction.reason,
-    };
-    const base = { event, ...(applied && { correction: applied }) };
-    if (correction?.action === 'retract') {
-      facts.push({ ...base, status: 'retracted', contribution: 0, keys: [], duplicates: [], reason: `retracted by ${correction.source}: ${correction.reason}` });
+    const judgement = judgeEvent(rule, event, effectiveCorrection(event, byTarget.get(`${event.source}\u0000${event.id}`) ?? []));
+    const base = { event, ...(judgement.correction && { correction: judgement.correction }) };
+    if (!judgement.eligible) {
+      facts.push({ ...base, status: judgement.status, contribution: 0, keys: [], duplicates: [], reason: judgement.reason });
       continue;
     }
-    const data = correction?.action === 'amend' ? correction.replacement : event.data;
-    const failure = rule.filters.map((f) => failedFilter(f, data)).find((r) => r !== undefined);
-    if (failure !== undefined) {
-      facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: failure });
-      continue;
-    }
-
-    let eventKeys: (string | undefined)[];
-    if (rule.counting.kind === 'count-distinct') {
-      eventKeys = [keyOf(rule.counting.key === 'subject' ? event.subject : readPath(data, rule.counting.key))];
-    } else {
-      const items = readPath(data, rule.counting.items);
-      if (!Array.isArray(items)) {
-        facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: `${rule.counting.items} is not a list` });
-        continue;
-      }
-      const itemKey = rule.counting.key;
-      eventKeys = items.map((item) => keyOf(readPath(item, itemKey)));
-    }
-    if (eventKeys.length === 0) {
-      facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: `${rule.counting.kind === 'sum-distinct-items' ? rule.counting.items : 'items'} is empty` });
-      continue;
-    }
-    if (eventKeys.some((k) => k === undefined)) {
-      const path = rule.counting.kind === 'count-distinct' ? rule.counting.key : `${rule.counting.items}[].${rule.counting.key}`;
-      facts.push({ ...base, status: 'excluded', contribution: 0, keys: [], duplicates: [], reason: `counting key ${path} is missing` });
-      continue;
-    }
-
     const keys: string[] = [];
     const duplicates: { key: string; madeBy: EventRef }[] = [];
-    for (const key of new Set(eventKeys as string[])) {
+    for (const key of judgement.keys) {
       const maker = madeBy.get(key);
       if (maker) duplicates.push({ key, madeBy: maker });
       else {
@@ -213,7 +237,7 @@ export function evaluateKpi(rule: KpiRule, candidates: readonly CandidateEvent[]
     facts.push(
       keys.length > 0
         ? { ...base, status: 'counted', contribution: keys.length, keys, duplicates }
-        : { ...base, status: 'duplicate', contribution: 0, keys, duplicates, reason: `already counted: ${duplicates.map((d) => d.key).join(', ')}` },
+        : { ...base, status: 'duplicate', contribution: 0, keys, duplicates, reason: duplicateReason(duplicates.map((d) => d.key)) },
     );
   }
   return { value, facts };

@@ -34,7 +34,7 @@ export async function startKpiForTest(env: Record<string, string> = {}): Promise
     schemaDir: path.join(__dirname, '../../prisma/schema'),
     module: (e) => AppModule.register(loadServiceConfig(e)),
     consumer: { groupId: uniqueName('kpi'), topics: KPI_CONSUMER.topics },
-    env: { REDIS_PREFIX: redisPrefix, KPI_ROLLUP_DEBOUNCE_MS: '50', KPI_CACHE_TTL_SECONDS: '300', CONSUMER_RETRY_BASE_MS: '50', ...env },
+    env: { REDIS_PREFIX: redisPrefix, KPI_CACHE_TTL_SECONDS: '300', CONSUMER_RETRY_BASE_MS: '50', ...env },
   });
   const [admin, reader, ops, coordinator] = await Promise.all([
     sut.token({ roles: ['center-admin'], sub: 'admin-1', name: '中心管理员' }),

@@ -11,7 +11,8 @@ import { langOf } from '../../i18n/labels';
 interface Rebuild {
   readonly id: string;
   readonly status: string;
-  readonly generation: number;
+  /** Evaluations (one per KPI and year in force) the rebuild builds from the archive. */
+  readonly evaluations: number;
   readonly processed: number;
   readonly total: number;
   readonly requestedBy: string;
@@ -71,7 +72,7 @@ export function RebuildTab() {
               <Progress percent={percent} status={r.error ? 'exception' : r.finishedAt ? 'success' : 'active'} />
               <Descriptions size="small" column={2} style={{ marginTop: 12 }}>
                 <Descriptions.Item label={t('app.status')}><Tag color={r.error ? 'red' : r.finishedAt ? 'green' : 'blue'}>{r.status}</Tag></Descriptions.Item>
-                <Descriptions.Item label="generation">{r.generation}</Descriptions.Item>
+                <Descriptions.Item label={t('ops.evaluations')}>{r.evaluations}</Descriptions.Item>
                 <Descriptions.Item label={t('ops.processed', { processed: r.processed, total: r.total })} span={2}>{''}</Descriptions.Item>
                 <Descriptions.Item label={t('ops.requestedBy')}>{r.requestedBy}</Descriptions.Item>
                 <Descriptions.Item label={t('ops.startedAt')}>{formatDateTime(r.startedAt, lang)}</Descriptions.Item>

@@ -4,7 +4,7 @@ import { toShanghaiIso } from '@tjc/contracts';
 import { appendAudit } from '@tjc/runtime';
 import { PrismaService } from '../../prisma.service';
 import { KpiCache } from '../kpi-cache.service';
-import { KpiEngine } from '../kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
 
 /**
  * Closes a year: its figures are the reported ones from now on. Later
@@ -21,17 +21,17 @@ export class CloseYearHandler {
 
   async close(year: number, principal: Principal, requestId?: string) {
     const result = await this.prisma.$transaction(async (tx) => {
-      await this.engine.lockEngineShared(tx);
-      await this.engine.lockYear(tx, year);
+      // Exclusive: no batch is applying events to the year while its values are taken, and every batch after
+      // this commit sees the year closed, so a later change is always a restatement (closing is rare).
+      await this.engine.lockEngineExclusive(tx);
       const definitions = await this.engine.definitions(tx, year);
       if (definitions.length === 0) throw new NotFoundException(`no KPIs are defined for ${year}`);
       const state = await tx.kpiYearState.findUnique({ where: { year } });
       if (state?.closedAt) {
         throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `${year} is already closed`, currentState: 'closed', allowedTransitions: [] });
       }
-      const { active } = await this.engine.generations(tx);
-      const current = await this.engine.values(tx, active, year);
-      const values = Object.fromEntries(definitions.map((d) => [d.kpiCode, current.get(d.kpiCode) ?? 0]));
+      const current = await this.engine.figures(tx, year);
+      const values = Object.fromEntries(definitions.map((d) => [d.kpiCode, current.get(d.kpiCode)?.total ?? 0]));
       const closedAt = new Date();
       const actor = actorOf(principal);
       await tx.kpiYearState.upsert({

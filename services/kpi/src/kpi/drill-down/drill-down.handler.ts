@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { toShanghaiIso } from '@tjc/contracts';
-import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma.service';
 import { endOfShanghaiDay } from '../business-time';
-import { KpiEngine } from '../kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
+import { LineageReader } from '../../engine/lineage-reader';
 import type { DrillDownParams, DrillDownQuery } from './drill-down.command';
 
 export interface LineageItem {
@@ -34,51 +34,53 @@ export class DrillDownHandler {
   constructor(
     private readonly prisma: PrismaService,
     private readonly engine: KpiEngine,
+    private readonly lineages: LineageReader,
   ) {}
 
   async lineage(params: DrillDownParams, query: DrillDownQuery) {
     const definition = (await this.engine.definitions(this.prisma, params.year)).find((d) => d.kpiCode === params.kpiCode);
     if (!definition) throw new NotFoundException(`KPI ${params.kpiCode} is not defined for ${params.year}`);
-    const { active } = await this.engine.generations(this.prisma);
-    const scope: Prisma.KpiFactWhereInput = { generation: active, year: params.year, kpiCode: params.kpiCode, ...(query.asOf && { time: { lte: endOfShanghaiDay(query.asOf) } }) };
-    const where: Prisma.KpiFactWhereInput = { ...scope, ...(query.status && { status: query.status }) };
-    const [rows, total, byStatus, value] = await Promise.all([
-      this.prisma.kpiFact.findMany({ where, orderBy: [{ time: 'asc' }, { eventSource: 'asc' }, { eventId: 'asc' }], take: query.limit, skip: query.offset }),
-      this.prisma.kpiFact.count({ where }),
-      this.prisma.kpiFact.groupBy({ by: ['status'], where: scope, _count: { _all: true } }),
-      this.prisma.kpiFact.aggregate({ where: { ...scope, status: 'counted' }, _sum: { contribution: true } }),
-    ]);
-    const summary = { counted: 0, duplicate: 0, retracted: 0, excluded: 0, ...Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) };
+    const evaluation = (await this.engine.activeByCode(this.prisma, params.year)).get(params.kpiCode);
+    const building = (await this.engine.buildingByCode(this.prisma, params.year)).get(params.kpiCode);
+    const page = evaluation
+      ? await this.lineages.page(this.prisma, evaluation.id, {
+          ...(query.status && { status: query.status }),
+          ...(query.asOf && { cutoff: endOfShanghaiDay(query.asOf) }),
+          limit: query.limit,
+          offset: query.offset,
+        })
+      : { items: [], total: 0, summary: { counted: 0, duplicate: 0, retracted: 0, excluded: 0 }, value: 0 };
     return {
       year: params.year,
       kpiCode: definition.kpiCode,
       label: definition.label,
       unit: definition.unit,
       target: definition.target,
-      value: value._sum.contribution ?? 0,
+      value: page.value,
       asOf: query.asOf ?? null,
       rule: { eventTypes: definition.eventTypes, filters: definition.filters, counting: definition.counting },
-      summary,
-      items: rows.map(
+      evaluating: building ? { processed: building.processed, total: building.total } : null,
+      summary: page.summary,
+      items: page.items.map(
         (r): LineageItem => ({
-          eventId: r.eventId,
-          source: r.eventSource,
-          type: r.type,
-          subject: r.subject,
-          time: toShanghaiIso(r.time),
-          region: r.region,
-          dataversion: r.dataversion,
-          network: r.network,
-          receivedAt: r.receivedAt.toISOString(),
+          eventId: r.fact.event.id,
+          source: r.fact.event.source,
+          type: r.fact.event.type,
+          subject: r.fact.event.subject,
+          time: toShanghaiIso(r.fact.event.time),
+          region: r.fact.event.region,
+          dataversion: r.fact.event.dataversion,
+          network: r.fact.dims.network,
+          receivedAt: r.fact.event.receivedAt.toISOString(),
           status: r.status,
           contribution: r.contribution,
           keys: r.keys,
           duplicates: r.duplicates,
           reason: r.reason,
-          correction: r.correction ?? null,
+          correction: r.correction,
         }),
       ),
-      total,
+      total: page.total,
       limit: query.limit,
       offset: query.offset,
     };

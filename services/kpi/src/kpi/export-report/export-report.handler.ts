@@ -4,7 +4,8 @@ import { toShanghaiIso } from '@tjc/contracts';
 import { PrismaService } from '../../prisma.service';
 import { GetKpisHandler, type YearView } from '../get-kpis/get-kpis.handler';
 import { monthKey } from '../figures';
-import { KpiEngine } from '../kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
+import { LineageReader } from '../../engine/lineage-reader';
 
 const STATUS_ZH: Record<string, string> = { counted: '计入', duplicate: '重复（不另计）', retracted: '已撤回', excluded: '不符合统计口径' };
 const NETWORK_ZH: Record<string, string> = { research: '科研网络', industry: '产业网络', service: '服务网络', fund: '基金网络' };
@@ -47,41 +48,43 @@ export class ExportReportHandler {
     private readonly prisma: PrismaService,
     private readonly engine: KpiEngine,
     private readonly kpis: GetKpisHandler,
+    private readonly lineages: LineageReader,
   ) {}
 
   async report(year: number): Promise<AnnualReport> {
-    // From the lineage (not the rollups): the summary and the lineage sheet of one report always agree.
+    // From the lineage (not the maintained figures): the summary and the lineage sheet of one report always agree.
     const view = await this.kpis.asOf(year, undefined, undefined);
-    const { active } = await this.engine.generations(this.prisma);
-    const [facts, restatements] = await Promise.all([
-      this.prisma.kpiFact.findMany({ where: { generation: active, year }, orderBy: [{ kpiCode: 'asc' }, { time: 'asc' }, { eventSource: 'asc' }, { eventId: 'asc' }] }),
-      this.prisma.kpiRestatement.findMany({ where: { year }, orderBy: { at: 'asc' } }),
-    ]);
-    const order = new Map(view.kpis.map((k, i) => [k.kpiCode, i]));
+    const active = await this.engine.activeByCode(this.prisma, year);
+    const restatements = await this.prisma.kpiRestatement.findMany({ where: { year }, orderBy: { at: 'asc' } });
+    const lineage: AnnualReport['lineage'][number][] = [];
+    for (const k of view.kpis) {
+      const evaluation = active.get(k.kpiCode);
+      if (!evaluation) continue;
+      for (const r of await this.lineages.all(this.prisma, evaluation.id)) {
+        lineage.push({
+          kpiCode: k.kpiCode,
+          eventId: r.fact.event.id,
+          source: r.fact.event.source,
+          type: r.fact.event.type,
+          subject: r.fact.event.subject,
+          time: toShanghaiIso(r.fact.event.time),
+          region: r.fact.event.region,
+          dataversion: r.fact.event.dataversion,
+          network: r.fact.dims.network,
+          status: r.status,
+          contribution: r.contribution,
+          keys: [...r.keys],
+          reason: r.reason,
+        });
+      }
+    }
     return {
       title: `京津冀国家技术创新中心天津中心 ${year} 年度考核指标报告`,
       year,
       generatedAt: view.generatedAt,
       closed: view.closed,
       summary: view.kpis,
-      lineage: facts
-        .filter((f) => order.has(f.kpiCode))
-        .sort((a, b) => (order.get(a.kpiCode) ?? 0) - (order.get(b.kpiCode) ?? 0))
-        .map((f) => ({
-          kpiCode: f.kpiCode,
-          eventId: f.eventId,
-          source: f.eventSource,
-          type: f.type,
-          subject: f.subject,
-          time: toShanghaiIso(f.time),
-          region: f.region,
-          dataversion: f.dataversion,
-          network: f.network,
-          status: f.status,
-          contribution: f.contribution,
-          keys: Array.isArray(f.keys) ? f.keys.map(String) : [],
-          reason: f.reason,
-        })),
+      lineage,
       restatements: restatements.map((r) => ({ kpiCode: r.kpiCode, previousValue: r.previousValue, newValue: r.newValue, causeSource: r.causeSource, causeEventId: r.causeEventId, causeType: r.causeType, at: toShanghaiIso(r.at) })),
     };
   }

@@ -1,11 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { toShanghaiIso } from '@tjc/contracts';
 import { PrismaService } from '../../prisma.service';
-import { elapsedShareOfYear, endOfShanghaiDay, shanghaiMonth } from '../business-time';
-import { emptyFigures, foldFigures, monthKey, type KpiFigures } from '../figures';
+import { elapsedShareOfYear, endOfShanghaiDay } from '../business-time';
+import { emptyFigures, monthKey, type KpiFigures } from '../figures';
 import type { KpiDefinition } from '../kpi-definition';
-import { KpiEngine, networkOf } from '../kpi-engine.service';
-import { evaluateKpi } from '../kpi-evaluator';
+import { KpiEngine } from '../../engine/kpi-engine.service';
+import { KnownAtEvaluator } from '../../engine/known-at';
 import { paceOf, type Pace } from '../pace';
 
 export interface KpiView {
@@ -19,6 +19,8 @@ export interface KpiView {
   readonly byNetwork: Record<string, number>;
   readonly byRegion: Record<string, number>;
   readonly definition: Pick<KpiDefinition, 'eventTypes' | 'filters' | 'counting' | 'setBy'> & { setAt: string };
+  /** While a new counting rule (or a rebuild) is being evaluated from the archive: how far it is. The figures are those of the rule before it until it is done. */
+  readonly evaluating: { readonly processed: number; readonly total: number } | null;
 }
 
 export interface YearView {
@@ -33,12 +35,13 @@ export interface YearView {
   readonly kpis: readonly KpiView[];
 }
 
-/** Answers "the KPIs of a year": live from the rollups, or as of a past date. */
+/** Answers "the KPIs of a year": live from the maintained figures, or as of a past date. */
 @Injectable()
 export class GetKpisHandler {
   constructor(
     private readonly prisma: PrismaService,
     private readonly engine: KpiEngine,
+    private readonly knownAt: KnownAtEvaluator,
   ) {}
 
   async definitionsOrThrow(year: number, knownAt?: Date): Promise<KpiDefinition[]> {
@@ -47,18 +50,16 @@ export class GetKpisHandler {
     return definitions;
   }
 
-  /** The live figures, from the rollups (what the cached API serves). */
+  /** The live figures, kept with the lineage in the consumer's transaction (what the cached API serves). */
   async fromRollups(year: number, now = new Date()): Promise<YearView> {
     const definitions = await this.definitionsOrThrow(year);
-    const [rollups, state] = await Promise.all([this.prisma.kpiRollup.findMany({ where: { year } }), this.prisma.kpiYearState.findUnique({ where: { year } })]);
-    const figures = new Map<string, KpiFigures>();
-    for (const r of rollups) {
-      const f = figures.get(r.kpiCode) ?? emptyFigures();
-      if (r.dimension === 'total') f.total = r.value;
-      else if (r.dimension === 'month' || r.dimension === 'network' || r.dimension === 'region') f[r.dimension][r.key] = r.value;
-      figures.set(r.kpiCode, f);
-    }
-    return this.view(year, definitions, figures, now, { basis: 'rollup', asOf: null, knownAt: null, state, rollup: { version: state?.rollupVersion ?? 0, computedAt: state?.rolledUpAt?.toISOString() ?? null } });
+    const [figures, state, freshness, building] = await Promise.all([
+      this.engine.figures(this.prisma, year),
+      this.prisma.kpiYearState.findUnique({ where: { year } }),
+      this.engine.freshness(this.prisma, year),
+      this.engine.buildingByCode(this.prisma, year),
+    ]);
+    return this.view(year, definitions, figures, now, { basis: 'rollup', asOf: null, knownAt: null, state, rollup: freshness, building });
   }
 
   /**
@@ -72,22 +73,7 @@ export class GetKpisHandler {
     const cutoff = asOf !== undefined ? endOfShanghaiDay(asOf) : undefined;
     const state = await this.prisma.kpiYearState.findUnique({ where: { year } });
     const definitions = await this.definitionsOrThrow(year, knownAt);
-    let figures: Map<string, KpiFigures>;
-    if (knownAt === undefined) {
-      const { active } = await this.engine.generations(this.prisma);
-      figures = await this.engine.figures(this.prisma, active, year, cutoff);
-    } else {
-      const types = [...new Set(definitions.flatMap((d) => d.eventTypes))];
-      const known = <T extends { receivedAt: Date }>(xs: T[]) => xs.filter((x) => x.receivedAt <= knownAt);
-      const [candidates, corrections] = await Promise.all([this.engine.candidates(this.prisma, year, types), this.engine.corrections(this.prisma, year, types)]);
-      figures = foldFigures(
-        definitions.flatMap((d) =>
-          evaluateKpi(d, known(candidates), known(corrections))
-            .facts.filter((f) => f.status === 'counted' && (cutoff === undefined || f.event.time <= cutoff))
-            .map((f) => ({ kpiCode: d.kpiCode, month: shanghaiMonth(f.event.time), network: networkOf(f.event.type), region: f.event.region, value: f.contribution })),
-        ),
-      );
-    }
+    const figures = knownAt === undefined ? await this.engine.figures(this.prisma, year, cutoff ?? new Date(8.64e15)) : await this.knownAt.figures(year, definitions, knownAt, cutoff);
     const at = cutoff ?? knownAt ?? new Date();
     return this.view(year, definitions, figures, at, {
       basis: knownAt === undefined ? 'lineage' : 'archive',
@@ -95,6 +81,7 @@ export class GetKpisHandler {
       knownAt: knownAt ? toShanghaiIso(knownAt) : null,
       state,
       rollup: null,
+      building: knownAt === undefined ? await this.engine.buildingByCode(this.prisma, year) : new Map(),
     });
   }
 
@@ -103,7 +90,14 @@ export class GetKpisHandler {
     definitions: readonly KpiDefinition[],
     figures: ReadonlyMap<string, KpiFigures>,
     at: Date,
-    meta: { basis: YearView['basis']; asOf: string | null; knownAt: string | null; state: { closedAt: Date | null; closedBy: string | null } | null; rollup: YearView['rollup'] },
+    meta: {
+      basis: YearView['basis'];
+      asOf: string | null;
+      knownAt: string | null;
+      state: { closedAt: Date | null; closedBy: string | null } | null;
+      rollup: YearView['rollup'];
+      building: ReadonlyMap<string, { processed: number; total: number }>;
+    },
   ): YearView {
     const share = elapsedShareOfYear(year, at);
     return {
@@ -127,6 +121,7 @@ export class GetKpisHandler {
           byNetwork: f.network,
           byRegion: f.region,
           definition: { eventTypes: d.eventTypes, filters: d.filters, counting: d.counting, setBy: d.setBy, setAt: toShanghaiIso(d.setAt) },
+          evaluating: meta.building.has(d.kpiCode) ? { processed: meta.building.get(d.kpiCode)!.processed, total: meta.building.get(d.kpiCode)!.total } : null,
         };
       }),
     };

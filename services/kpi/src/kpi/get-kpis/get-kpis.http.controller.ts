@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '../../prisma.service';
 import { KpiCache } from '../kpi-cache.service';
-import { KpiEngine } from '../kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
 import { GetKpisQuery, YearParams } from './get-kpis.command';
 import { GetKpisHandler } from './get-kpis.handler';
 

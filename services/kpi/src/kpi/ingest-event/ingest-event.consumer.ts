@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { CATALOGUE, EVENT_TYPES, type PlatformEvent, type TopicKey } from '@tjc/contracts';
-import type { ReliableEventContext } from '@tjc/runtime';
+import { OnEventBatch, type ReliableBatchContext } from '@tjc/runtime';
 import type { Tx } from '../../prisma.service';
 import { IngestEventHandler } from './ingest-event.handler';
 
@@ -15,9 +15,8 @@ export const KPI_CONSUMER = {
  * Every event type published on those topics, derived from the catalogue: the
  * archive must hold every event (a KPI defined later may count any type), and
  * a type added to the contracts is archived without a code change. One
- * handler for all of them, because the runtime dispatches a type to exactly
- * one handler. (`@OnEvent` types a single event type; this is the
- * multi-type form of the same `@EventPattern`.)
+ * batch handler for all of them, because the runtime dispatches a type to
+ * exactly one handler.
  */
 export const ARCHIVED_TYPES = EVENT_TYPES.filter((t) => (KPI_CONSUMER.topics as readonly TopicKey[]).includes(CATALOGUE[t].topic));
 
@@ -25,8 +24,9 @@ export const ARCHIVED_TYPES = EVENT_TYPES.filter((t) => (KPI_CONSUMER.topics as 
 export class IngestEventConsumer {
   constructor(private readonly handler: IngestEventHandler) {}
 
-  @EventPattern(ARCHIVED_TYPES)
-  async onEvent(@Payload() event: PlatformEvent, @Ctx() ctx: ReliableEventContext<Tx>): Promise<void> {
-    await this.handler.handle(ctx.tx, event);
+  /** A batch of consumed events in one transaction: the engine archives and applies them with a few statements per evaluation. */
+  @OnEventBatch(ARCHIVED_TYPES)
+  async onEvents(@Payload() events: readonly PlatformEvent[], @Ctx() ctx: ReliableBatchContext<Tx>): Promise<void> {
+    await this.handler.handle(ctx.tx, events, (fn) => ctx.afterCommit(fn));
   }
 }

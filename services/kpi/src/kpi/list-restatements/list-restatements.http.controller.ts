@@ -4,7 +4,7 @@ import { toShanghaiIso } from '@tjc/contracts';
 import { PageQuery } from '@tjc/runtime';
 import { PrismaService } from '../../prisma.service';
 import { YearParams } from '../get-kpis/get-kpis.command';
-import { KpiEngine } from '../kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
 
 @ApiTags('KPI 指标')
 @ApiBearerAuth()

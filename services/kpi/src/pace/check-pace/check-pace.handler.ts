@@ -5,7 +5,7 @@ import { EVENTS, toShanghaiIso } from '@tjc/contracts';
 import { EventPublisher, RUNTIME_LOGGER } from '@tjc/runtime';
 import { PrismaService } from '../../prisma.service';
 import { elapsedShareOfYear, shanghaiDate, shanghaiYear } from '../../kpi/business-time';
-import { KpiEngine } from '../../kpi/kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
 import { paceOf, type Pace } from '../../kpi/pace';
 
 export interface PaceCheckResult {
@@ -35,9 +35,8 @@ export class CheckPaceHandler {
     const day = shanghaiDate(at);
     const share = elapsedShareOfYear(year, at);
     return this.prisma.$transaction(async (tx) => {
-      const { active } = await this.engine.generations(tx);
       const definitions = await this.engine.definitions(tx, year);
-      const figures = await this.engine.figures(tx, active, year, at);
+      const figures = await this.engine.figures(tx, year, at);
       const kpis: PaceCheckResult['kpis'][number][] = [];
       for (const d of definitions) {
         const actual = figures.get(d.kpiCode)?.total ?? 0;

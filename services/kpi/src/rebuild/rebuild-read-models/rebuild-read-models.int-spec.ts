@@ -1,7 +1,7 @@
 /**
- * Rebuild: the read models rebuilt from the event archive into a fresh
- * generation equal the incrementally built ones — values, every drill-down,
- * the rollups — even after the live lineage was damaged.
+ * Rebuild: the read models rebuilt from the event archive into new
+ * evaluations equal the incrementally built ones — values, every
+ * drill-down, the figures — even after the live lineage was damaged.
  * Real: Kafka, PostgreSQL, Redis (BullMQ), the app.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -33,7 +33,7 @@ async function snapshot() {
 }
 
 describe('rebuild from the event archive', () => {
-  it('rebuilds into a fresh generation, swaps it in, and equals the incremental build', async () => {
+  it('rebuilds into new evaluations, swaps them in, and equals the incremental build', async () => {
     const t1 = transfer('tr-r-1', 'hebei', { time: '2024-03-03T10:00:00+08:00' });
     const events: PlatformEvent[] = [
       projectFound('rp-r-1', { time: '2024-01-10T10:00:00+08:00' }),
@@ -61,8 +61,9 @@ describe('rebuild from the event archive', () => {
     // Damage the live read models: a rebuild must restore them from the archive alone.
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: ctx.sut.db.url }) });
     try {
-      await prisma.kpiFact.deleteMany({ where: { kpiCode: 'events' } });
-      await prisma.kpiRollup.deleteMany({ where: { kpiCode: 'trainees' } });
+      const live = await prisma.kpiEvaluation.findMany({ where: { year: 2024, status: 'active', kpiCode: { in: ['events', 'trainees'] } } });
+      await prisma.kpiFact.deleteMany({ where: { evaluationId: live.find((x) => x.kpiCode === 'events')!.id } });
+      await prisma.kpiFigure.deleteMany({ where: { evaluationId: live.find((x) => x.kpiCode === 'trainees')!.id } });
     } finally {
       await prisma.$disconnect();
     }
@@ -77,9 +78,10 @@ describe('rebuild from the event archive', () => {
       expect(res.body.status).toBe('done');
       return res.body;
     });
-    expect(progress.total).toBeGreaterThanOrEqual(events.length + 1);
+    // Progress counts candidates read per evaluation: each of these events is a candidate of exactly one KPI.
+    expect(progress.total).toBe(events.length);
     expect(progress.processed).toBe(progress.total);
-    expect(progress.generation).toBe(2);
+    expect(progress.evaluations).toBe(2 * CODES.length);
     expect(progress.result.values['2024']).toEqual(incremental['values-2024']);
 
     expect(await snapshot()).toEqual(incremental);
@@ -95,10 +97,10 @@ describe('rebuild from the event archive', () => {
 
   it('reports BullMQ queue depths on the runtime gauge', async () => {
     const depths = await ctx.sut.http('GET', '/ops/kpi/queues', undefined, ctx.tokens.ops);
-    expect(Object.keys(depths.body).sort()).toEqual(['kpi-pace', 'kpi-rebuild', 'kpi-rollup']);
+    expect(Object.keys(depths.body).sort()).toEqual(['kpi-figures', 'kpi-pace']);
     await eventually(async () => {
       const metrics = await ctx.sut.http('GET', '/metrics');
-      expect(String(metrics.body)).toMatch(/tjc_bullmq_queue_depth\{[^}]*queue="kpi-rollup"[^}]*\} \d+/);
+      expect(String(metrics.body)).toMatch(/tjc_bullmq_queue_depth\{[^}]*queue="kpi-figures"[^}]*\} \d+/);
     }, 15_000);
   });
 });

@@ -12,9 +12,12 @@ export class RequestRollupHttpController {
 
   @Post('rollups')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Run the rollup of every year now (ops, center admin); it also runs on a schedule and after events' })
+  @ApiOperation({
+    summary: 'Verify the KPI figures against their lineage now (ops, center admin)',
+    description: 'The figures are kept with the lineage in the consumer’s transaction; this job recomputes them from the lineage and logs any difference (it also runs on a schedule). 指标数值与明细逐项核对。',
+  })
   async rollups() {
-    return { queue: 'kpi-rollup', jobId: await this.jobs.enqueueRollupAll() };
+    return { queue: 'kpi-figures', jobId: await this.jobs.enqueueVerify() };
   }
 
   @Get('queues')

@@ -4,7 +4,7 @@ import { toShanghaiIso } from '@tjc/contracts';
 import { PrismaService } from '../../prisma.service';
 import { YearParams } from '../../kpi/get-kpis/get-kpis.command';
 import { currentDefinitions, sortHistory, type KpiDefinition } from '../../kpi/kpi-definition';
-import { KpiEngine } from '../../kpi/kpi-engine.service';
+import { KpiEngine } from '../../engine/kpi-engine.service';
 
 const present = (d: KpiDefinition, current: boolean) => ({
   year: d.year,

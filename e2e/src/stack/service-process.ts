@@ -33,8 +33,12 @@ export class ServiceProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the process and waits until /health/ready answers (Kafka consumers joined, database reachable). */
-  async start(timeoutMs = 90_000): Promise<void> {
+  /**
+   * Starts the process and waits until /health/ready answers (Kafka consumers joined, database reachable).
+   * The bound only catches a process that never becomes ready, not a slow one: a restart
+   * while the rest of the stack is under fault load has taken over 90 s on 2 busy cores.
+   */
+  async start(timeoutMs = 240_000): Promise<void> {
     if (this.running) return;
     const log = createWriteStream(this.logFile, { flags: 'a' });
     log.write(`\n--- start ${new Date().toISOString()}\n`);

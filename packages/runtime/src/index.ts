@@ -17,6 +17,7 @@ export * from './http/validation';
 export * from './http/pagination';
 export * from './http/refusals';
 export * from './http/overload';
+export * from './http/unique-conflict';
 export * from './text/storable-text';
 export * from './kafka/kafka-client';
 export * from './kafka/namespace';

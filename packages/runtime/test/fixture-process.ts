@@ -37,7 +37,8 @@ export async function spawnFixture(env: Record<string, string>): Promise<Fixture
       const res = await fetch(`${url}/health/ready`);
       if (!res.ok) throw new Error(`not ready: ${res.status}`);
     },
-    { timeoutMs: 60_000, intervalMs: 200 },
+    // A bound for a fixture that never starts, not a speed check (a loaded CI machine is slow).
+    { timeoutMs: 180_000, intervalMs: 200 },
   );
   return {
     port,

@@ -5,6 +5,7 @@ import { throwError } from 'rxjs';
 import { appendAudit } from '../audit/audit-log';
 import type { TransactionalDb } from '../db/sql';
 import { isPoolExhausted, Overloaded } from '../http/overload';
+import { conflictOfUniqueViolation, UniqueIndexColumns, uniqueViolationOf } from '../http/unique-conflict';
 import { clipText } from '../text/storable-text';
 import type { RuntimeMetrics } from '../telemetry/metrics';
 
@@ -32,7 +33,8 @@ export interface DenialAudit {
  * contract violation) or transient, and lose its message for the dead letter;
  * so the original error goes back to the transport.
  *
- * HTTP: Nest's normal answers, but a 401 or 403 — from the guard or from a
+ * HTTP: Nest's normal answers, but a unique violation no slice caught is a
+ * 409 naming the field (http/unique-conflict.ts), and a 401 or 403 — from the guard or from a
  * handler's own ownership check — is first appended to the audit log
  * (`access.denied`), so admins can see who tried what. The answer waits for
  * the record: a denial the log lost would be invisible.
@@ -43,11 +45,13 @@ export class RethrowRpcExceptionsFilter extends BaseExceptionFilter {
   private metrics: RuntimeMetrics | undefined;
 
   private anonymous: AnonymousDenials | undefined;
+  private uniqueColumns: UniqueIndexColumns | undefined;
 
   /** Turns on the auditing of denials (startService does, once the database is known). */
   auditDenials(denials: DenialAudit): this {
     this.denials = denials;
     this.anonymous = new AnonymousDenials(denials);
+    this.uniqueColumns = new UniqueIndexColumns(denials.db);
     return this;
   }
 
@@ -69,6 +73,11 @@ export class RethrowRpcExceptionsFilter extends BaseExceptionFilter {
     if (exception instanceof Overloaded && host.getType() === 'http') {
       host.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('retry-after', String(exception.retryAfterS));
       this.metrics?.httpOverloaded.inc({ reason: exception.reason });
+    }
+    const violation = host.getType() === 'http' ? uniqueViolationOf(exception) : undefined;
+    if (violation) {
+      void conflictOfUniqueViolation(violation, this.uniqueColumns).then((conflict) => super.catch(conflict, host));
+      return;
     }
     const denials = this.denials;
     if (denials && host.getType() === 'http' && (exception instanceof UnauthorizedException || exception instanceof ForbiddenException)) {

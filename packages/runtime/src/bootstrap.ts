@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import type { DynamicModule, Type } from '@nestjs/common';
+import { BadRequestException, type DynamicModule, type Type } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '@tjc/auth';
-import { deadLetterTopic, TOPICS, type TopicKey } from '@tjc/contracts';
+import { deadLetterTopic, decodeUtf8, TOPICS, type TopicKey } from '@tjc/contracts';
 import { httpRateLimitConfigFrom } from '@tjc/rate-limit';
 import { DEAD_LETTER_HOOK, ReliableKafkaServer, type DeadLetterHook } from './consumer/reliable-kafka.server';
 import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.filter';
@@ -66,6 +66,31 @@ export function platformHttpAdapter(): FastifyAdapter {
   });
 }
 
+/** A body parser as `useBodyParser` takes it, and Fastify's JSON parser of text (the runtime does not depend on Fastify's types). */
+type BodyParser = NonNullable<Parameters<NestFastifyApplication['useBodyParser']>[2]>;
+// `req: never`: the request is passed through untouched, and Fastify's own parser is typed for its default server.
+type JsonTextParser = (req: never, body: string, done: NonNullable<Parameters<BodyParser>[2]>) => void;
+
+/** An invalid UTF-8 body as a 400 (a Nest exception: a content parser's error reaches the platform's exception filter). */
+export function invalidUtf8(offset: number): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'invalid_utf8', message: `the body is not valid UTF-8 (byte ${offset}); JSON must be UTF-8 (RFC 8259)` });
+}
+
+/**
+ * Fastify's JSON parsing (prototype poisoning refused), on text decoded
+ * strictly: its own decoding would turn bytes that are not UTF-8 into U+FFFD
+ * and the record would store text nobody sent (#18.16).
+ */
+function strictJsonParser(json: JsonTextParser): BodyParser {
+  return (req, body, done) => {
+    // Nest passes `done` to every parser that declares three parameters, as this one does.
+    if (!done) throw new Error('a body parser was called without its done callback');
+    const decoded = decodeUtf8(body);
+    if (!decoded.ok) return done(invalidUtf8(decoded.offset), undefined);
+    json(req as never, decoded.text, done);
+  };
+}
+
 /**
  * Body handling of every service, on an app made with platformHttpAdapter()
  * and `bodyParser: false`: only JSON is parsed (Nest would also parse
@@ -74,8 +99,8 @@ export function platformHttpAdapter(): FastifyAdapter {
  * read (413, 415, …) waits until the body is drained (ADR 0010).
  */
 export function configurePlatformHttp(app: NestFastifyApplication): void {
-  app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT });
   const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT }, strictJsonParser(fastify.getDefaultJsonParser('error', 'error')));
   drainBeforeAnswering(fastify);
   // The id the request is logged and audited under, so a caller can quote it (theirs, or ours when theirs was refused).
   fastify.addHook('onRequest', (request, reply, done) => {

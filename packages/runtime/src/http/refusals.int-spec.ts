@@ -151,6 +151,16 @@ describe('refusals ordinary HTTP clients can read (real HTTP: fetch, curl, Java)
     expect(await res.json()).toEqual({ length: 256 });
   });
 
+  it('refuses a JSON body that is not UTF-8 with a 400 naming the byte, instead of storing U+FFFD (#18.16)', async () => {
+    const body = Buffer.concat([Buffer.from('["天开', 'utf8'), Buffer.from([0xe5, 0x27]), Buffer.from('"]', 'utf8')]);
+    const res = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(body) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual(expect.objectContaining({ statusCode: 400, message: expect.stringContaining('not valid UTF-8 (byte 8)') }));
+    // The same text in UTF-8 is taken.
+    const ok = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(['天开园']) });
+    expect(ok.status).toBe(201);
+  });
+
   it('keeps serving after every refusal', async () => {
     const res = await fetch(`${base}/ping`);
     expect(res.status).toBe(200);

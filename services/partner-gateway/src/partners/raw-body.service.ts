@@ -1,5 +1,7 @@
 import { Inject, Injectable, PayloadTooLargeException, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { decodeUtf8 } from '@tjc/contracts';
+import { invalidUtf8 } from '@tjc/runtime';
 import { GATEWAY_CONFIG } from '../common/tokens';
 import type { GatewayConfig } from '../config';
 
@@ -56,7 +58,9 @@ export class RawBodyParser implements OnModuleInit {
     fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: hardLimit }, (req, body, done) => {
       if (req.url.split('?')[0] === PARTNER_EVENTS_PATH) return done(null, body);
       if (body.length > jsonLimit) return done(tooLarge(jsonLimit));
-      json(req, body.toString('utf8'), done);
+      const text = decodeUtf8(body);
+      if (!text.ok) return done(invalidUtf8(text.offset));
+      json(req, text.text, done);
     });
   }
 }

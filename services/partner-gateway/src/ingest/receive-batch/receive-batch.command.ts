@@ -1,5 +1,5 @@
 import { storableText, unstorablePath } from '@tjc/runtime';
-import { isEventType, parseEvent, SOURCES, type ContractIssue, type PlatformEvent, type Source } from '@tjc/contracts';
+import { decodeUtf8, isEventType, parseEvent, SOURCES, type ContractIssue, type PlatformEvent, type Source } from '@tjc/contracts';
 import type { PartnerLimits } from '../../config';
 import { isGranted, type Grants } from '../../partners/grants';
 import { jsonDepth } from '../../partners/json-depth';
@@ -61,7 +61,10 @@ export type DecodedBatch = { readonly ok: true; readonly events: readonly unknow
  */
 export function decodeBatch(body: Buffer, limits: PartnerLimits): DecodedBatch {
   if (body.length > limits.maxBodyBytes) return { ok: false, status: 413, kind: 'body_too_large', message: `the body is ${body.length} bytes; at most ${limits.maxBodyBytes} are accepted: split the batch` };
-  const text = body.toString('utf8');
+  // Signed bytes that are not UTF-8 are refused, not decoded into U+FFFD: the stored event would not be what was signed (#18.16).
+  const decoded = decodeUtf8(body);
+  if (!decoded.ok) return { ok: false, status: 400, kind: 'invalid_json', message: `the body is not valid UTF-8 (byte ${decoded.offset}); JSON must be UTF-8 (RFC 8259)` };
+  const text = decoded.text;
   const depth = jsonDepth(text, limits.maxJsonDepth);
   if (depth > limits.maxJsonDepth) return { ok: false, status: 400, kind: 'too_deep', message: `JSON nesting deeper than ${limits.maxJsonDepth} levels is refused` };
   let parsed: unknown;

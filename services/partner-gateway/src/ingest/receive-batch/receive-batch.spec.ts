@@ -30,6 +30,13 @@ describe('decodeBatch', () => {
   });
 });
 
+describe('decodeBatch of bytes that are not UTF-8 (#18.16)', () => {
+  it('refuses them naming the first bad byte, instead of accepting U+FFFD in their place', () => {
+    const body = Buffer.concat([Buffer.from('{"events":[{"title":"天开', 'utf8'), Buffer.from([0xff]), Buffer.from('"}]}', 'utf8')]);
+    expect(decodeBatch(body, { ...limits, maxBodyBytes: 1 << 20 })).toEqual({ ok: false, status: 400, kind: 'invalid_json', message: expect.stringContaining('not valid UTF-8 (byte 27)') });
+  });
+});
+
 describe('decodeBatch of invalid JSON', () => {
   // Found by the fuzz suite: V8's parse error quotes the input — half a surrogate pair, U+0000 — and the message is stored as jsonb (500).
   it.each([['a supplementary character', '\u{7d6a2}x'], ['U+0000', '{"a":"\u0000']])('gives a message PostgreSQL can store for %s', (_name, text) => {

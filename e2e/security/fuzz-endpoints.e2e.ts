@@ -7,6 +7,9 @@
  *    signed partner ingress): 2xx, or a domain 404/409/422 with a problem
  *    body; never 5xx, never 400 unless the rule is listed below as a
  *    documented cross-field rule the JSON Schema cannot express;
+ *  - concurrent: every write endpoint (create, rename, action) gets the same
+ *    valid request three times at once: each answer as for a valid one, a
+ *    lost race included (a 409 naming the field, #18.11), never a 5xx;
  *  - mutated: one field broken (missing, wrong type, out of range, too
  *    long, bad format, bad enum): 400 naming that field and its rule; a path
  *    id breaking its documented pattern: 404 (the services look ids up
@@ -74,12 +77,12 @@ interface Stats {
   endpoints: number;
   runs: number;
   byStatus: Record<string, number>;
-  byPhase: Record<'valid' | 'mutated' | 'garbage', number>;
+  byPhase: Record<'valid' | 'concurrent' | 'mutated' | 'garbage', number>;
   server5xx: number;
 }
 const stats = new Map<string, Stats>();
 const statsOf = (service: string) =>
-  stats.get(service) ?? stats.set(service, { endpoints: 0, runs: 0, byStatus: {}, byPhase: { valid: 0, mutated: 0, garbage: 0 }, server5xx: 0 }).get(service)!;
+  stats.get(service) ?? stats.set(service, { endpoints: 0, runs: 0, byStatus: {}, byPhase: { valid: 0, concurrent: 0, mutated: 0, garbage: 0 }, server5xx: 0 }).get(service)!;
 
 const failures: string[] = [];
 /** Regression seeds replayed this run (seeds.json), by property. */
@@ -235,6 +238,24 @@ function register(ep: Endpoint, answer: Answer): void {
   if (collection) created.set(collection, [...(created.get(collection) ?? []), id]);
 }
 
+/** What a schema-valid request may be answered: 2xx, a documented cross-field 400, or a domain 404/409/422 with a problem body. */
+function expectValidAnswer(key: string, answer: Answer, sent: unknown): void {
+  if (answer.status === 400) {
+    fieldErrors(answer);
+    const message = String((answer.body as { message?: unknown }).message);
+    const rule = DOCUMENTED_RULES.find((d) => d.endpoint.test(key) && d.message.test(message));
+    if (!rule) throw new Error(`400 for schema-valid input: ${answer.text.slice(0, 400)}\nsent: ${JSON.stringify(sent).slice(0, 400)}`);
+    const seen = crossFieldRules.get(`${key}: ${rule.message.source}`) ?? { count: 0, message, why: rule.why };
+    crossFieldRules.set(`${key}: ${rule.message.source}`, { ...seen, count: seen.count + 1 });
+    return;
+  }
+  expect(answer.status).toBeLessThan(500);
+  if (answer.status >= 400) {
+    expect([404, 409, 422]).toContain(answer.status);
+    expect(isProblem(answer.body)).toBe(true);
+  }
+}
+
 async function fuzzEndpoint(ep: Endpoint, token: string): Promise<void> {
   const key = `${ep.service} ${ep.method} ${ep.path}`;
   const label = `${key}`;
@@ -290,23 +311,31 @@ async function fuzzEndpoint(ep: Endpoint, token: string): Promise<void> {
           ...(r.body !== undefined && { body: JSON.stringify(r.body), contentType: 'application/json' }),
         });
         register(ep, answer);
-        if (answer.status === 400) {
-          fieldErrors(answer);
-          const message = String((answer.body as { message?: unknown }).message);
-          const rule = DOCUMENTED_RULES.find((d) => d.endpoint.test(key) && d.message.test(message));
-          if (!rule) throw new Error(`400 for schema-valid input: ${answer.text.slice(0, 400)}\nsent: ${JSON.stringify(r).slice(0, 400)}`);
-          const seen = crossFieldRules.get(`${key}: ${rule.message.source}`) ?? { count: 0, message, why: rule.why };
-          crossFieldRules.set(`${key}: ${rule.message.source}`, { ...seen, count: seen.count + 1 });
-          return;
-        }
-        expect(answer.status).toBeLessThan(500);
-        if (answer.status >= 400) {
-          expect([404, 409, 422]).toContain(answer.status);
-          expect(isProblem(answer.body)).toBe(true);
-        }
+        expectValidAnswer(key, answer, r);
       }),
       validRuns,
     );
+
+    // The same valid request three times at once: the race a check-then-insert loses (#18.11).
+    if (ep.method !== 'GET' && !heavy) {
+      await assertProperty(
+        'concurrent',
+        fc.asyncProperty(request, async (r) => {
+          assertOwnYears(key, r.path, r.body);
+          const url = urlOf(ep, r.path, queryString(r.query as Record<string, unknown>));
+          const init = { token, ...(r.body !== undefined && { body: JSON.stringify(r.body), contentType: 'application/json' }) };
+          const answers = await Promise.all([1, 2, 3].map(() => call(ep, 'concurrent', url, init)));
+          for (const answer of answers) {
+            register(ep, answer);
+            expectValidAnswer(key, answer, r);
+            // A conflict on a unique value names the field it is about, as a 400 names a broken one.
+            const errors = (answer.body as { errors?: { rule?: unknown }[] } | undefined)?.errors;
+            if (answer.status === 409 && Array.isArray(errors) && errors.some((e) => e.rule === 'unique')) fieldErrors(answer);
+          }
+        }),
+        Math.max(2, Math.ceil(FUZZ_RUNS / 4)),
+      );
+    }
 
     // Mutated inputs: one field of the body, a query parameter or a typed path parameter.
     const targets: { where: 'body' | 'query' | 'path'; schema: JsonSchema; idShape?: true }[] = [];
@@ -418,9 +447,9 @@ describe('HTTP endpoint fuzz (every endpoint of the six services)', () => {
     const rows = [...stats.entries()].map(([service, s]) => {
       const fourxx = Object.entries(s.byStatus).filter(([k]) => k.startsWith('4')).sort().map(([k, n]) => `${k}:${n}`).join(' ');
       const twoxx = Object.entries(s.byStatus).filter(([k]) => k.startsWith('2')).reduce((sum, [, n]) => sum + n, 0);
-      return [service, s.endpoints, s.runs, s.byPhase.valid, s.byPhase.mutated, s.byPhase.garbage, twoxx, fourxx, s.server5xx] as const;
+      return [service, s.endpoints, s.runs, s.byPhase.valid, s.byPhase.concurrent, s.byPhase.mutated, s.byPhase.garbage, twoxx, fourxx, s.server5xx] as const;
     });
-    console.log(`HTTP endpoint fuzz (seed ${FUZZ_SEED})\n${table(['service', 'endpoints', 'runs', 'valid', 'mutated', 'garbage', '2xx', '4xx by status', '5xx'], rows)}`);
+    console.log(`HTTP endpoint fuzz (seed ${FUZZ_SEED})\n${table(['service', 'endpoints', 'runs', 'valid', 'concurrent', 'mutated', 'garbage', '2xx', '4xx by status', '5xx'], rows)}`);
     if (crossFieldRules.size) console.log(`400 for schema-valid input, documented rules:\n${[...crossFieldRules.entries()].map(([k, v]) => `  ${k} ×${v.count}: ${v.message} (${v.why})`).join('\n')}`);
     console.log(`regression seeds replayed (${replayedRegressions.length}): ${replayedRegressions.join('; ') || 'none'}`);
     if (failures.length) console.log(`failures:\n${failures.join('\n\n')}`);
@@ -428,7 +457,7 @@ describe('HTTP endpoint fuzz (every endpoint of the six services)', () => {
       services: stats.size,
       endpoints: rows.reduce((s, r) => s + r[1], 0),
       runs: rows.reduce((s, r) => s + r[2], 0),
-      server5xx: rows.reduce((s, r) => s + r[8], 0),
+      server5xx: rows.reduce((s, r) => s + r[9], 0),
       perService: Object.fromEntries(stats),
       createdRecords: Object.fromEntries([...created.entries()].map(([k, v]) => [k, v.length])),
       documentedCrossFieldRules: Object.fromEntries(crossFieldRules),

@@ -5,7 +5,7 @@ import { throwError } from 'rxjs';
 import { appendAudit } from '../audit/audit-log';
 import type { TransactionalDb } from '../db/sql';
 import { isPoolExhausted, Overloaded } from '../http/overload';
-import { conflictOfUniqueViolation, UniqueIndexColumns, uniqueViolationOf } from '../http/unique-conflict';
+import { concurrentChangeConflict, conflictOfUniqueViolation, isConcurrentChangeFailure, UniqueIndexColumns, uniqueViolationOf } from '../http/unique-conflict';
 import { clipText } from '../text/storable-text';
 import type { RuntimeMetrics } from '../telemetry/metrics';
 
@@ -34,7 +34,8 @@ export interface DenialAudit {
  * so the original error goes back to the transport.
  *
  * HTTP: Nest's normal answers, but a unique violation no slice caught is a
- * 409 naming the field (http/unique-conflict.ts), and a 401 or 403 — from the guard or from a
+ * 409 naming the field and a transaction aborted by a concurrent one is a 409
+ * that says to retry (http/unique-conflict.ts), and a 401 or 403 — from the guard or from a
  * handler's own ownership check — is first appended to the audit log
  * (`access.denied`), so admins can see who tried what. The answer waits for
  * the record: a denial the log lost would be invisible.
@@ -74,6 +75,7 @@ export class RethrowRpcExceptionsFilter extends BaseExceptionFilter {
       host.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('retry-after', String(exception.retryAfterS));
       this.metrics?.httpOverloaded.inc({ reason: exception.reason });
     }
+    if (host.getType() === 'http' && isConcurrentChangeFailure(exception)) exception = concurrentChangeConflict();
     const violation = host.getType() === 'http' ? uniqueViolationOf(exception) : undefined;
     if (violation) {
       void conflictOfUniqueViolation(violation, this.uniqueColumns).then((conflict) => super.catch(conflict, host));

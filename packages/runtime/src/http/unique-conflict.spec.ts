@@ -1,5 +1,5 @@
 /** How a unique violation is recognised and named (pure; the HTTP path against PostgreSQL is unique-conflict.int-spec.ts). */
-import { fieldOfColumn, uniqueConflict, uniqueViolationOf } from './unique-conflict';
+import { fieldOfColumn, isConcurrentChangeFailure, uniqueConflict, uniqueViolationOf } from './unique-conflict';
 
 describe('uniqueViolationOf', () => {
   it('reads the index of Prisma 7’s pg adapter error, and the columns when the adapter has them', () => {
@@ -30,5 +30,12 @@ describe('uniqueConflict', () => {
   it('maps snake_case columns and leaves camelCase ones', () => {
     expect(fieldOfColumn('lead_enterprise_id')).toBe('leadEnterpriseId');
     expect(fieldOfColumn('eventId')).toBe('eventId');
+  });
+});
+
+describe('isConcurrentChangeFailure', () => {
+  it('is a serialization failure or a deadlock, from Prisma or from pg', () => {
+    expect(['P2034', '40001', '40P01'].map((code) => isConcurrentChangeFailure({ code }))).toEqual([true, true, true]);
+    expect([{ code: 'P2002' }, { code: '23505' }, null, 'P2034'].map(isConcurrentChangeFailure)).toEqual([false, false, false, false]);
   });
 });

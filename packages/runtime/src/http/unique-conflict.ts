@@ -95,3 +95,19 @@ export async function conflictOfUniqueViolation(violation: UniqueViolation, colu
   }
   return uniqueConflict([]);
 }
+
+/**
+ * A transaction PostgreSQL aborted because a concurrent one won (a
+ * serialization failure or a deadlock; Prisma's P2034): nothing was written
+ * and the same request may succeed when sent again, so the answer is a 409
+ * that says so, not a 500.
+ */
+export function isConcurrentChangeFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'P2034' || code === '40001' || code === '40P01';
+}
+
+export function concurrentChangeConflict(): ConflictException {
+  return new ConflictException({ statusCode: 409, error: 'Conflict', code: 'concurrent_change', message: '与同时进行的修改冲突，未保存任何内容，请重试 / conflicted with a concurrent change; nothing was saved, retry' });
+}

@@ -18,6 +18,7 @@ export * from './http/pagination';
 export * from './http/refusals';
 export * from './http/overload';
 export * from './http/unique-conflict';
+export * from './consumer/republication';
 export * from './text/storable-text';
 export * from './kafka/kafka-client';
 export * from './kafka/namespace';

@@ -114,7 +114,7 @@ describe('research.project.found.v1 → candidate consortia (suggestions)', () =
 });
 
 describe('industry.consortium.formed.v1 from partners', () => {
-  const reported = (name: string, source: 'partner/hebei-center' | 'tjc/industry-network', consortiumId: string) =>
+  const reported = (name: string, source: 'partner/hebei-center' | 'tjc/industry-network', consortiumId: string, time = '2024-08-08T09:00:00+08:00') =>
     buildEvent(
       'industry.consortium.formed.v1',
       {
@@ -130,7 +130,7 @@ describe('industry.consortium.formed.v1 from partners', () => {
         ],
         formedOn: '2024-08-08',
       },
-      { source, time: '2024-08-08T09:00:00+08:00' },
+      { source, time },
     );
 
   it('records what the Hebei Center reports (read-only here), applies a re-report, and ignores our own echo', async () => {
@@ -164,6 +164,15 @@ describe('industry.consortium.formed.v1 from partners', () => {
       ['consortium.partner-reported', 'event:partner/hebei-center', first.id],
       ['consortium.partner-report-updated', 'event:partner/hebei-center', corrected.id],
     ]);
+
+    // An older version arriving after it (#18.13): recorded, not applied.
+    const older = reported('碳纤维联合体（旧版）', 'partner/hebei-center', 'hb-cs-2024-009', '2024-08-01T09:00:00+08:00');
+    await sut.events.publish(older);
+    await expectEventually(async () => {
+      const items = (await sut.http('GET', `/consortia/${recorded.id}/audit`, undefined, coordinator)).body.items;
+      expect(items.at(-1)).toMatchObject({ action: 'consortium.partner-update-skipped', eventId: older.id, detail: { reason: 'older-than-held', held: '2024-08-08T01:00:00.000Z', sent: '2024-08-01T01:00:00.000Z' } });
+    });
+    expect((await sut.http('GET', `/consortia/${recorded.id}`, undefined, coordinator)).body.name).toBe('碳纤维复合材料京津冀创新联合体');
 
     const echo = reported('本服务自己的联合体', 'tjc/industry-network', 'cs-echo-test');
     await sut.events.publish(echo);

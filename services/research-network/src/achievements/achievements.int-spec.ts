@@ -104,6 +104,32 @@ describe('research network: supply list', () => {
     });
   });
 
+  it('keeps a partner’s newer listing when an older version arrives after it, and records the skip (#18.13)', async () => {
+    const listing = (title: string, time: string) =>
+      buildEvent(
+        'research.achievement.listed.v1',
+        { achievementId: 'ach-hb-2024-042', title, field: 'new-materials', owner: { name: '河北工业大学', region: 'hebei' }, summary: '碳纤维原丝制备。' },
+        { source: 'partner/hebei-center', time },
+      );
+    const june = listing('碳纤维原丝（六月修订版）', '2024-06-10T10:00:00+08:00');
+    const may = listing('碳纤维原丝（五月版）', '2024-05-10T10:00:00+08:00');
+    await sut.events.publish(june, may);
+    await expectEventually(async () => {
+      const audit = await sut.http('GET', '/achievements/ach-hb-2024-042/audit', undefined, reader);
+      expect(audit.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: 'achievement.partner-imported', eventId: june.id }),
+          expect.objectContaining({ action: 'achievement.partner-update-skipped', eventId: may.id, detail: expect.objectContaining({ reason: 'older-than-held', held: '2024-06-10T02:00:00.000Z', sent: '2024-05-10T02:00:00.000Z' }) }),
+        ]),
+      );
+    });
+    expect((await sut.http('GET', '/achievements/ach-hb-2024-042', undefined, reader)).body).toMatchObject({ title: '碳纤维原丝（六月修订版）', listedAt: '2024-06-10T02:00:00.000Z' });
+    // A version at least as new as the one held applies.
+    const july = listing('碳纤维原丝（七月版）', '2024-07-01T10:00:00+08:00');
+    await sut.events.publish(july);
+    await expectEventually(async () => expect((await sut.http('GET', '/achievements/ach-hb-2024-042', undefined, reader)).body).toMatchObject({ title: '碳纤维原丝（七月版）' }));
+  });
+
   it('refuses writes by another network, unknown projects and invalid listings', async () => {
     expect((await sut.http('POST', '/achievements', carbonFibre, industry)).status).toBe(403);
     expect((await sut.http('POST', '/achievements', { ...carbonFibre, projectId: 'rp-unknown' }, research)).status).toBe(404);

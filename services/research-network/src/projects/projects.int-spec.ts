@@ -310,6 +310,26 @@ describe('research network: project pipeline', () => {
     expect(dead.body.total).toBe(0);
   });
 
+  it('keeps a partner’s newer project when an older version arrives after it, and records the skip (#18.13)', async () => {
+    const found = (title: string, time: string) =>
+      buildEvent(
+        'research.project.found.v1',
+        { projectId: 'hb-2024-011', title, institution: { name: '河北大学', region: 'hebei', type: 'university' }, field: 'new-materials', trl: 5, demonstration: { withHq: false, conclusion: '河北中心遴选' } },
+        { source: 'partner/hebei-center', time },
+      );
+    const june = found('石墨烯散热膜（六月版）', '2024-06-03T09:00:00+08:00');
+    const may = found('石墨烯散热膜（五月版）', '2024-05-03T09:00:00+08:00');
+    await sut.events.publish(june, may);
+    await expectEventually(async () => {
+      const audit = await sut.http('GET', '/projects/hb-2024-011/audit', undefined, reader);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({ action: 'project.partner-imported', eventId: june.id }),
+        expect.objectContaining({ action: 'project.partner-update-skipped', eventId: may.id, detail: expect.objectContaining({ reason: 'older-than-held', held: '2024-06-03T01:00:00.000Z', sent: '2024-05-03T01:00:00.000Z' }) }),
+      ]);
+    });
+    expect((await sut.http('GET', '/projects/hb-2024-011', undefined, reader)).body).toMatchObject({ title: '石墨烯散热膜（六月版）', foundAt: '2024-06-03T01:00:00.000Z' });
+  });
+
   it('answers 400, 404 and 403 as the guide says', async () => {
     const invalid = await sut.http('POST', '/projects', { ...submission({ trl: 12, institution: { name: '天津大学', region: 'shanghai' } }), title: undefined }, research);
     expect(invalid.status).toBe(400);

@@ -125,6 +125,29 @@ describe('transfer candidates from the research network and partners', () => {
   });
 });
 
+describe('partner re-publications of an offer', () => {
+  it('keeps the newer offer when an older version arrives after it, and records the skip on the candidate (#18.13)', async () => {
+    const listing = (title: string, time: string) =>
+      buildEvent(
+        'research.achievement.listed.v1',
+        { achievementId: 'ach-xa-2024-009', title, field: 'artificial-intelligence', owner: { name: '雄安新区科技创新研究院', region: 'xiongan' }, summary: '新城建设的数字孪生底座。' },
+        { source: 'partner/xiongan-center', time },
+      );
+    const june = listing('城市数字孪生底座（六月版）', '2024-06-05T10:00:00+08:00');
+    const may = listing('城市数字孪生底座（五月版）', '2024-05-05T10:00:00+08:00');
+    await sut.events.publish(june, may);
+    const candidate = await expectEventually(async () => {
+      const res = await sut.http('GET', '/transfer-candidates?achievementId=ach-xa-2024-009', undefined, reader);
+      expect(res.body.total).toBe(1);
+      const items = (await sut.http('GET', `/transfers/${res.body.items[0].id}/audit`, undefined, reader)).body.items;
+      expect(items.map((a: { action: string }) => a.action)).toEqual(['transfer.candidate-received', 'transfer.candidate-update-skipped']);
+      expect(items[1]).toMatchObject({ eventId: may.id, detail: { reason: 'older-than-held', held: '2024-06-05T02:00:00.000Z', sent: '2024-05-05T02:00:00.000Z' } });
+      return res.body.items[0];
+    });
+    expect(candidate).toMatchObject({ achievement: { title: '城市数字孪生底座（六月版）' }, version: 1 });
+  });
+});
+
 describe('transfer lifecycle, funding and investment', () => {
   it('matches, negotiates and lands a Hebei achievement in a Tianjin park, emitting the landing at its business time, then is marked funded by an investment', async () => {
     const candidate = await expectEventually(async () => {

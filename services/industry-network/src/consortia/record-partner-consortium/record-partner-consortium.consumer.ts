@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EVENTS, type Institution, type PlatformEvent } from '@tjc/contracts';
-import { OnEvent, type ReliableEventContext } from '@tjc/runtime';
+import { OnEvent, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
 import type { Tx } from '../../prisma.service';
 import { audit, type Actor } from '../../shared/audit';
 import { toDbDate } from '../../shared/business-time';
@@ -20,7 +20,8 @@ function distinctMembers(members: readonly Institution[]) {
  * Records consortia that HQ (Beijing) or the Hebei Center report, with their
  * members, so the coordinator sees the whole region's consortia in one list.
  * The partner owns the record: we keep their id as `externalId` (ids are only
- * unique per publisher) and a re-report replaces our copy. Their data is
+ * unique per publisher) and a re-report replaces our copy, unless it is older
+ * than the report held (runtime `staleRepublication`). Their data is
  * recorded as reported, not re-validated against our formation rules: it is
  * their fact, and the contract already checked its shape.
  */
@@ -42,9 +43,16 @@ export class RecordPartnerConsortiumConsumer {
       projectId: d.projectId ?? null,
       challengeId: d.challengeId ?? null,
       formedOn: toDbDate(d.formedOn),
+      reportedAt: new Date(event.time),
     };
     const members = distinctMembers(d.members);
     const existing = await tx.consortium.findUnique({ where: { reportedBy_externalId: { reportedBy: event.source, externalId: d.consortiumId } } });
+    // A re-report older than the report held (a May version after the June one) is recorded, not applied.
+    const stale = existing && staleRepublication(existing.reportedAt, event.time);
+    if (existing && stale) {
+      await audit(tx, who, 'consortium.partner-update-skipped', 'consortium', existing.id, { externalId: d.consortiumId, name: d.name, ...stale });
+      return;
+    }
     if (existing) {
       await tx.consortiumMember.deleteMany({ where: { consortiumId: existing.id } });
       await tx.consortium.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 }, members: { create: members } } });

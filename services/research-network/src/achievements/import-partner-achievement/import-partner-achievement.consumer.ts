@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EVENTS, isPartnerSource, type PlatformEvent } from '@tjc/contracts';
-import { appendAudit, OnEvent, PermanentError, type ReliableEventContext } from '@tjc/runtime';
+import { appendAudit, OnEvent, PermanentError, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
 import type { Tx } from '../../prisma.service';
 
 /**
@@ -18,6 +18,12 @@ export class ImportPartnerAchievementConsumer {
     const existing = await ctx.tx.achievement.findUnique({ where: { id: d.achievementId } });
     if (existing && existing.source !== event.source) {
       throw new PermanentError(`achievement id ${d.achievementId} from ${event.source} is already used by ${existing.source}`);
+    }
+    // A re-listing older than the version held (a May version after the June one) is recorded, not applied.
+    const stale = existing && staleRepublication(existing.listedAt, event.time);
+    if (stale) {
+      await appendAudit(ctx.tx, { actor: `event:${event.source}`, action: 'achievement.partner-update-skipped', entityType: 'achievement', entityId: d.achievementId, eventId: event.id, detail: { ...stale, title: d.title } });
+      return;
     }
     const fields = {
       title: d.title,

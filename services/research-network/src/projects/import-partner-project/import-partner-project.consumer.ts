@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EVENTS, isPartnerSource, type PlatformEvent } from '@tjc/contracts';
-import { appendAudit, OnEvent, PermanentError, type ReliableEventContext } from '@tjc/runtime';
+import { appendAudit, OnEvent, PermanentError, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
 import { Prisma } from '../../generated/prisma/client';
 import type { Tx } from '../../prisma.service';
 
@@ -23,6 +23,12 @@ export class ImportPartnerProjectConsumer {
     if (existing && existing.source !== event.source) {
       // Two systems claiming one project id: ops must look, not a silent overwrite.
       throw new PermanentError(`project id ${d.projectId} from ${event.source} is already used by ${existing.source}`);
+    }
+    // A re-publication older than the version held (a May version after the June one) is recorded, not applied.
+    const stale = existing && staleRepublication(existing.foundAt, event.time);
+    if (stale) {
+      await appendAudit(ctx.tx, { actor: `event:${event.source}`, action: 'project.partner-update-skipped', entityType: 'project', entityId: d.projectId, eventId: event.id, detail: { ...stale, title: d.title } });
+      return;
     }
     const fields = {
       title: d.title,

@@ -11,6 +11,8 @@ function row(overrides: Partial<TransferRow> = {}): TransferRow {
     status: 'landed',
     channel: 'event',
     offeredBy: 'partner/hebei-center',
+    offerType: 'research.achievement.listed.v1',
+    offeredAt: new Date('2024-03-01T02:00:00Z'),
     achievementId: 'ach-hb-2024-003',
     projectId: null,
     title: '高性能碳纤维复合材料制备技术',

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EVENTS, type Institution, type PlatformEvent } from '@tjc/contracts';
-import { appendAudit, OnEvent, type ReliableEventContext } from '@tjc/runtime';
+import { appendAudit, OnEvent, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Tx } from '../../prisma.service';
 
@@ -65,10 +65,16 @@ export class ReceiveTransferCandidatesConsumer {
     await this.upsertCandidate(ctx, event, existing, offer);
   }
 
-  private async upsertCandidate(ctx: ReliableEventContext<Tx>, event: PlatformEvent, existing: { id: string; status: string } | null, offer: Offer): Promise<void> {
+  private async upsertCandidate(
+    ctx: ReliableEventContext<Tx>,
+    event: PlatformEvent,
+    existing: { id: string; status: string; offerType: string | null; offeredAt: Date | null } | null,
+    offer: Offer,
+  ): Promise<void> {
     const audit = { actor: `event:${event.source}`, eventId: event.id, entityType: 'transfer' };
+    const held = { offerType: event.type, offeredAt: new Date(event.time) };
     if (existing === null) {
-      const created = await ctx.tx.transfer.create({ data: { channel: 'event', offeredBy: event.source, ...offerColumns(offer) } });
+      const created = await ctx.tx.transfer.create({ data: { channel: 'event', offeredBy: event.source, ...held, ...offerColumns(offer) } });
       await appendAudit(ctx.tx, { ...audit, action: 'transfer.candidate-received', entityId: created.id, detail: { type: event.type, subject: event.subject } });
       return;
     }
@@ -76,7 +82,13 @@ export class ReceiveTransferCandidatesConsumer {
       await appendAudit(ctx.tx, { ...audit, action: 'transfer.candidate-update-ignored', entityId: existing.id, detail: { type: event.type, subject: event.subject, status: existing.status } });
       return;
     }
-    await ctx.tx.transfer.update({ where: { id: existing.id }, data: { ...offerColumns(offer), version: { increment: 1 } } });
+    // An offer older than the one of the same kind the candidate holds (a May version after the June one) is recorded, not applied.
+    const stale = existing.offerType === event.type ? staleRepublication(existing.offeredAt, event.time) : undefined;
+    if (stale) {
+      await appendAudit(ctx.tx, { ...audit, action: 'transfer.candidate-update-skipped', entityId: existing.id, detail: { type: event.type, subject: event.subject, ...stale } });
+      return;
+    }
+    await ctx.tx.transfer.update({ where: { id: existing.id }, data: { ...held, ...offerColumns(offer), version: { increment: 1 } } });
     await appendAudit(ctx.tx, { ...audit, action: 'transfer.candidate-refreshed', entityId: existing.id, detail: { type: event.type, subject: event.subject } });
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "consortium" ADD COLUMN     "reported_at" TIMESTAMPTZ(6);

@@ -85,7 +85,7 @@ export class ReadModelWatcher {
       // The window reaches 256 sequence numbers back: the consumer commits up
       // to 8 transactions at once, so a row can become visible after rows
       // with a higher seq; re-reading a short window catches it cheaply.
-      const { rows } = await this.client.query<{ seq: string; id: string }>('SELECT seq::text AS seq, id FROM event_archive WHERE source = $1 AND seq > $2 ORDER BY seq', [
+      const { rows } = await this.client.query<{ seq: string; id: string }>('SELECT seq::text AS seq, id FROM event_archive WHERE source = $1 AND seq > $2 ORDER BY event_archive.seq', [
         SOURCE,
         (this.maxSeq > 256n ? this.maxSeq - 256n : 0n).toString(),
       ]);

@@ -113,6 +113,9 @@ describe('startServiceForTest', () => {
    */
   it('reports deleted newest records and a rewritten, re-hashed chain against the latest checkpoint', async () => {
     const admin = await sut.token({ roles: ['center-admin'] });
+    // Past ten records, so the head is found by number, not as text ('9' sorts after '13'): 403s are recorded one by one.
+    const reader = await sut.token({ roles: ['reader'], sub: 'audit.reader' });
+    for (let i = 0; i < 12; i++) expect((await sut.http('GET', '/admin/audit/verify', undefined, reader)).status).toBe(403);
     const verify = async () => (await sut.http('GET', '/admin/audit/verify', undefined, admin)).body as { intact: boolean; records: number; checkpoint: { anchored: boolean; truncated?: boolean; rewritten?: boolean; seq?: string } };
     // Let a checkpoint cover the records so far (published every 200 ms here).
     const anchored = await expectEventually(async () => {
@@ -126,7 +129,7 @@ describe('startServiceForTest', () => {
       expect(v.checkpoint.seq).toBe(rows[0]!.seq);
       return v;
     });
-    expect(anchored.records).toBeGreaterThanOrEqual(3);
+    expect(anchored.records).toBeGreaterThanOrEqual(12);
 
     const { Client } = await import('pg');
     const db = new Client({ connectionString: sut.db.url });
@@ -137,7 +140,7 @@ describe('startServiceForTest', () => {
       // (and the checkpointer refuses to sign the rewritten head, so the anchor stays).
       const { auditRecordHash } = await import('@tjc/runtime');
       const { rows } = await db.query<{ seq: string; at: Date; actor: string; action: string; entity_type: string; entity_id: string; request_id: string | null; event_id: string | null; detail: Record<string, unknown> }>(
-        'SELECT seq::text, at, actor, action, entity_type, entity_id, request_id, event_id, detail FROM rt_audit ORDER BY seq',
+        'SELECT seq::text AS seq, at, actor, action, entity_type, entity_id, request_id, event_id, detail FROM rt_audit ORDER BY rt_audit.seq',
       );
       rows[0]!.actor = 'someone-else';
       let prev = '0'.repeat(64);

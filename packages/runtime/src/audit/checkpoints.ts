@@ -50,7 +50,8 @@ export function checkpointSignatureValid(key: string, c: AuditCheckpoint): boole
 /** The chain's head now: its last record and how many there are. */
 export async function chainHead(db: SqlExecutor): Promise<{ count: number; seq: string; hash: string } | undefined> {
   const rows = await db.$queryRawUnsafe<{ seq: string; hash: string; count: string }[]>(
-    `SELECT seq::text, hash, (SELECT count(*) FROM rt_audit)::text AS count FROM rt_audit ORDER BY seq DESC LIMIT 1`,
+    // ORDER BY the column, not the text output column named `seq`: as text, '9' sorts after '13'.
+    `SELECT seq::text AS seq, hash, (SELECT count(*) FROM rt_audit)::text AS count FROM rt_audit ORDER BY rt_audit.seq DESC LIMIT 1`,
   );
   const r = rows[0];
   return r ? { count: Number(r.count), seq: r.seq, hash: r.hash } : undefined;

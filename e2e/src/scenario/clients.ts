@@ -31,14 +31,21 @@ export class ApiClient {
   ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const answer = await parsed(res);
-    if (!res.ok) throw new HttpError(res.status, answer, `${this.service} ${method} ${path}`);
-    return answer as T;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const answer = await parsed(res);
+      // A service at capacity answers 503 with Retry-After and saved nothing: a client sends it again, as users' clients do.
+      if (res.status === 503 && attempt < 8) {
+        await new Promise((r) => setTimeout(r, 1000 * Math.min(10, Number(res.headers.get('retry-after') ?? '1') || 1)));
+        continue;
+      }
+      if (!res.ok) throw new HttpError(res.status, answer, `${this.service} ${method} ${path}`);
+      return answer as T;
+    }
   }
   get<T>(path: string): Promise<T> {
     return this.request<T>('GET', path);

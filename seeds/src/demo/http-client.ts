@@ -43,6 +43,11 @@ export class ApiClient {
       } catch {
         /* not JSON */
       }
+      // At capacity (503) or over a rate limit (429), a service says when to come back; nothing was saved.
+      if ((res.status === 503 || res.status === 429) && attempt < 8) {
+        await new Promise((r) => setTimeout(r, 1000 * Math.min(10, Number(res.headers.get('retry-after') ?? '1') || 1)));
+        continue;
+      }
       if (!res.ok) throw new ApiError(res.status, parsed, label);
       return parsed as T;
     }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { throwError } from 'rxjs';
 import { appendAudit } from '../audit/audit-log';
 import type { TransactionalDb } from '../db/sql';
-import { isPoolExhausted, Overloaded } from '../http/overload';
+import { isPoolExhausted, isTransactionTimeout, Overloaded } from '../http/overload';
 import { concurrentChangeConflict, conflictOfUniqueViolation, isConcurrentChangeFailure, UniqueIndexColumns, uniqueViolationOf } from '../http/unique-conflict';
 import { clipText } from '../text/storable-text';
 import type { RuntimeMetrics } from '../telemetry/metrics';
@@ -71,6 +71,8 @@ export class RethrowRpcExceptionsFilter extends BaseExceptionFilter {
     if (host.getType() === 'rpc') return throwError(() => exception);
     // A pool with no connection to give is overload, not a server error: 503 with Retry-After, like admission control's.
     if (isPoolExhausted(exception)) exception = new Overloaded('database-pool', 1);
+    // A transaction that ran out of time behind others was rolled back: the same answer, so the client retries.
+    else if (isTransactionTimeout(exception)) exception = new Overloaded('transaction-timeout', 1);
     if (exception instanceof Overloaded && host.getType() === 'http') {
       host.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('retry-after', String(exception.retryAfterS));
       this.metrics?.httpOverloaded.inc({ reason: exception.reason });

@@ -2,7 +2,7 @@
  * Admission control and the pool-exhaustion mapping (pure: no HTTP, no
  * database; the tasks are promises the test resolves).
  */
-import { AdmissionGate, isPoolExhausted, Overloaded } from './overload';
+import { AdmissionGate, isPoolExhausted, isTransactionTimeout, Overloaded } from './overload';
 
 function deferred() {
   let resolve!: () => void;
@@ -42,6 +42,15 @@ describe('AdmissionGate', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('isTransactionTimeout', () => {
+  it('is a transaction that expired or was closed before it finished, not a pool without slots', () => {
+    expect(isTransactionTimeout({ code: 'P2028', message: 'Transaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms' })).toBe(true);
+    expect(isTransactionTimeout({ code: 'P2028', message: 'Transaction already closed' })).toBe(true);
+    expect(isTransactionTimeout({ code: 'P2028', message: 'Transaction API error: Unable to start a transaction in the given time.' })).toBe(false);
+    expect(isTransactionTimeout({ code: 'P2024' })).toBe(false);
   });
 });
 

@@ -3,15 +3,18 @@
  * answered 503 with Retry-After — never 500 — and counted. Two sources:
  *  - admission control (a bounded number of heavy requests at once, a
  *    bounded queue behind them: AdmissionGate below), and
- *  - the database pool: Prisma's "timed out fetching a connection" (P2024)
- *    and "unable to start a transaction in the given time" (P2028).
- * The platform's exception filter turns both into the same 503.
+ *  - the database: Prisma's "timed out fetching a connection" (P2024) and
+ *    its transaction API errors (P2028): "unable to start a transaction in
+ *    the given time", and a transaction that outlived its timeout waiting
+ *    behind others (a row lock, the audit chain's lock) — it was rolled
+ *    back, so nothing was saved and the same request can be sent again.
+ * The platform's exception filter turns all of them into the same 503.
  */
 import { ServiceUnavailableException } from '@nestjs/common';
 
 export class Overloaded extends ServiceUnavailableException {
   constructor(
-    readonly reason: 'admission' | 'database-pool',
+    readonly reason: 'admission' | 'database-pool' | 'transaction-timeout',
     readonly retryAfterS: number,
   ) {
     super({
@@ -29,6 +32,11 @@ export function isPoolExhausted(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === 'P2024' || (code === 'P2028' && typeof message === 'string' && /Unable to start a transaction in the given time/.test(message));
+}
+
+/** Prisma's other transaction API errors (P2028): the transaction expired or was closed before it finished, and was rolled back. */
+export function isTransactionTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2028' && !isPoolExhausted(error);
 }
 
 /**

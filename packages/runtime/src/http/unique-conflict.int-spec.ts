@@ -1,7 +1,9 @@
 /**
  * #18.11: concurrent duplicates answer 409 naming the field, never 500, for
  * every endpoint of every service — the runtime's exception filter maps a
- * unique violation no slice caught (http/unique-conflict.ts). Proven on the
+ * unique violation no slice caught (http/unique-conflict.ts); and a
+ * transaction that ran out of time waiting behind another is a 503 with
+ * Retry-After (rolled back: the client sends it again), not a 500. Proven on the
  * fixture service run as a real process: its POST /records inserts by primary
  * key with no check first, so every duplicate reaches the database's unique
  * index, as the loser of a race between two checks does.
@@ -49,6 +51,30 @@ describe('a unique violation through HTTP (the platform exception filter)', () =
     expect(second.status).toBe(409);
     expect(second.body.errors).toEqual([{ path: 'id', rule: 'unique', message: expect.any(String) }]);
     expect(second.body.message).toContain('id');
+  });
+
+  it('answers 503 with Retry-After when the transaction outlives its timeout waiting for a lock, and stores nothing', async () => {
+    const { Client } = await import('pg');
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      // Another writer holds the table longer than Prisma's transaction timeout (5 s): the insert waits and its transaction expires.
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE test_record IN EXCLUSIVE MODE');
+      // Released after the timeout has passed (the blocked statement finishes only then; the transaction is already expired).
+      const release = new Promise((r) => setTimeout(r, 6_500)).then(() => holder.query('COMMIT'));
+      const res = await fetch(`${sut.url}/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'rec-late', title: '锁等待' }) });
+      await release;
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await res.json()).toMatchObject({ statusCode: 503, code: 'overloaded' });
+    } finally {
+      await holder.end();
+    }
+    const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM test_record WHERE id = 'rec-late'`);
+    expect(Number(rows[0]!.n)).toBe(0);
+    // Sent again once the lock is gone, it is stored.
+    expect((await create('rec-late', '锁等待')).status).toBe(201);
   });
 
   it('answers one of several identical creations at once 201 and every other one 409, and stores one record', async () => {

@@ -123,12 +123,13 @@ export class PartnerClient {
     return { status: res.status, body: parsed, ...(retry !== null && { retryAfterS: Number(retry) }) };
   }
 
-  /** Like sendSigned, but waits out a 429 (Retry-After) and resends in a new request, as a partner must. */
+  /** Like sendSigned, but waits out a 429 or a 503 with Retry-After and resends in a new request, as a partner must (docs/partners.md). */
   async sendSignedPatiently(body: string | Buffer, onThrottled: () => void = () => undefined): Promise<SignedResponse> {
     for (let attempt = 1; ; attempt++) {
       const res = await this.sendSigned(body);
-      // Only 429 is waited out: a 503 is a 5xx, which the fuzz suite must see and count.
-      if (res.status !== 429 || attempt >= 6) return res;
+      // A 503 without Retry-After is not the gateway's "at capacity, nothing saved": the fuzz suite sees and counts it as a 5xx.
+      const waitable = res.status === 429 || (res.status === 503 && res.retryAfterS !== undefined);
+      if (!waitable || attempt >= 6) return res;
       onThrottled();
       await new Promise((r) => setTimeout(r, Math.min(30, Math.max(1, res.retryAfterS ?? 2)) * 1000));
     }

@@ -1,6 +1,7 @@
 /**
- * Stock NestJS Kafka transport vs this runtime, with the same one-row
- * handler: packages/runtime/bench/consumer-throughput.ts, run as a child
+ * Stock NestJS Kafka transport vs this runtime, doing the same work (a row
+ * per event), at the same concurrency, timed from group join, with distinct
+ * keys and with same-key bursts: packages/runtime/bench/consumer-throughput.ts, run as a child
  * process (its own Nest apps and Prisma client stay out of this process's
  * heap and event loop) against the private stack's broker and PostgreSQL
  * instead of the shared ones. Its raw kafkajs eachBatch consumer, with the
@@ -18,14 +19,15 @@ export interface ConsumerComparison {
   readonly events: number;
   readonly rounds: number;
   /** events/s per round, per consumer */
-  readonly samples: { readonly rawKafkajsEachBatch: number[]; readonly stockNestKafka: number[]; readonly runtime: number[] };
+  readonly samples: Record<'rawKafkajsEachBatch' | 'stockNestKafka' | 'runtime' | 'rawKafkajsEachBatchBursts' | 'stockNestKafkaBursts' | 'runtimeBursts', number[]>;
   readonly outboxRelayLatencyMs: { readonly p50: number; readonly p99: number; readonly max: number } | undefined;
 }
 
 interface RuntimeBenchOutput {
   readonly events: number;
   readonly rounds: number;
-  readonly samples: Partial<Record<'rawKafkajsEachBatch' | 'stockNestKafka' | 'runtime', number[]>>;
+  /** events/s per round; `<name>.bursts` for the same-key layout. */
+  readonly samples: Partial<Record<string, number[]>>;
   readonly outboxRelayLatencyMs?: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
@@ -63,7 +65,14 @@ export async function compareConsumers(stack: PrivateStack, options: { events: n
     return {
       events: parsed.events,
       rounds: parsed.rounds,
-      samples: { rawKafkajsEachBatch: pick('rawKafkajsEachBatch'), stockNestKafka: pick('stockNestKafka'), runtime: pick('runtime') },
+      samples: {
+        rawKafkajsEachBatch: pick('rawKafkajsEachBatch'),
+        stockNestKafka: pick('stockNestKafka'),
+        runtime: pick('runtime'),
+        rawKafkajsEachBatchBursts: pick('rawKafkajsEachBatch.bursts'),
+        stockNestKafkaBursts: pick('stockNestKafka.bursts'),
+        runtimeBursts: pick('runtime.bursts'),
+      },
       outboxRelayLatencyMs: parsed.outboxRelayLatencyMs,
     };
   } finally {

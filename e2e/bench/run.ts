@@ -1,24 +1,32 @@
 /**
- * The platform benchmark (issue #10, part 3): everything measured in one
+ * The platform benchmark (issues #10 and #16): everything measured in one
  * run, on one machine, against one private stack (its own PostgreSQL, Redis,
- * Kafka and the six services as processes on ports 24101–24106), and written
- * to e2e/results/bench.json with the machine's description.
+ * Kafka and the six services as processes on ports 24101–24106), written to
+ * e2e/results/bench.json as it goes (recorder.ts: a failing phase records its
+ * error, the next one runs).
  *
- *   pnpm bench                     (sizes: see config.ts; BENCH_* variables for longer runs)
+ *   pnpm bench                     (sizes: see config.ts; BENCH_* variables)
  *
  * Phases, in order (each says what it includes in its own file):
- *   1. raw kafkajs produce / consume / produce+consume and latency: the ceiling   raw-kafka.ts
- *   2. stock NestJS Kafka transport vs this runtime, same handler               consumer-compare.ts
- *   3. platform end to end, tracing off: max rate, the same without the KPI
- *      lineage recompute, latency at half the max rate, resident memory of
- *      each service meanwhile                                                     platform-e2e.ts, memory.ts
- *   4. KPI API from cache vs a bare Fastify route doing the same read            kpi-api.ts
- *   5. the services restarted with tracing on (OTLP to a local sink): max rate   trace-sink.ts
+ *   raw-kafka     kafkajs alone on the platform's topic layout and message size: the ceiling   raw-kafka.ts
+ *   raw-pg        pg alone, batched inserts of the same rows: the database's ceiling           raw-pg.ts
+ *   consumers     raw kafkajs / stock NestJS transport / this runtime, same work, same
+ *                 concurrency, from group join; distinct keys and same-key bursts              consumer-compare.ts
+ *   preload       the years the later phases write into, filled to their sizes
+ *   platform-e2e  a bulk partner (largest batch, several senders) into a year already holding
+ *                 10,000 events with its KPI defined → visible in the KPI read model          platform-e2e.ts
+ *   year-curve    the KPI consumer's cost per event with 0 / 1,000 / 10,000 / 50,000 events
+ *                 already in the year (its own handler histogram)
+ *   latency       open loop at half the max rate, ≥ 1,000 samples, from the scheduled send
+ *   overload      offered load above capacity: accepted rate, 503s, and any other 5xx (must be 0)
+ *   kpi-api       the KPI API from cache vs a bare Fastify route doing the same read            kpi-api.ts
+ *   rebuild       every KPI read model rebuilt from an archive of 100,000 events
+ *   tracing       the services restarted with tracing on (OTLP to a local sink)                trace-sink.ts
+ * Machine load per phase; peak RSS of every service over the whole run (memory.ts).
  *
- * A benchmark reports; it never fails on a number. It fails only when it
- * could not measure (a service refused events, a body differed, a timeout).
+ * A benchmark reports; it never fails on a number. A phase fails only when it
+ * could not measure (a service refused events, a count differs, a timeout).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startPrivateStack, type PrivateStack } from '../src/stack';
 import { BENCH } from './config';
@@ -28,38 +36,30 @@ import { describeMachine } from './machine';
 import { currentRssMiB, RssSampler } from './memory';
 import { PlatformDriver, type SaturationRound } from './platform-e2e';
 import { measureRawKafka } from './raw-kafka';
-import { Figures, ratio, tidy } from './stats';
+import { measureRawPg } from './raw-pg';
+import { Recorder, RATIO_NAMES } from './recorder';
+import { ratio, sleep, tidy } from './stats';
 import { TraceSink } from './trace-sink';
 
 const t0 = performance.now();
-const log = (line: string) => process.stdout.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+const log = (line: string) => process.stdout.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${line}\n`);
 
 /**
- * One business year per platform round (see platform-e2e.ts), from 2020 up:
- * the contracts' Year is 2020–2100. A long run uses years after the current
- * one, so the private stack's gateway allows future business times
- * (PARTNER_MAX_FUTURE_S, below); the KPI engine's work does not depend on it.
+ * Business years (the contracts' KPI years start at 2020; activities are
+ * dated 5 January, in the past for every year up to this one): the rounds'
+ * year (later topped up for the rebuild), one shared by the latency, overload
+ * and tracing runs (each counts only what it adds), and one per curve size.
  */
-function yearAllocator(): () => number {
-  let next = 2020;
-  return () => {
-    if (next > 2100) throw new Error('more platform rounds than KPI years (2020–2100): lower BENCH_ROUNDS');
-    return next++;
-  };
-}
+const YEARS = {
+  e2e: 2020,
+  shared: 2021,
+  /** curve[i] holds BENCH.curveSizes[i] events before its probe. */
+  curve: BENCH.curveSizes.map((_, i) => 2022 + i),
+} as const;
+if (YEARS.curve.some((y) => y > new Date().getFullYear())) throw new Error(`at most ${new Date().getFullYear() - 2021} curve sizes: each needs a past business year of its own`);
+const ALL_YEARS = [YEARS.e2e, YEARS.shared, ...YEARS.curve];
 
-async function platformRounds(driver: PlatformDriver, takeYear: () => number, label: string, options: { defineKpi: boolean } = { defineKpi: true }): Promise<SaturationRound[]> {
-  const rounds: SaturationRound[] = [];
-  for (let r = 1; r <= BENCH.rounds; r++) {
-    const year = takeYear();
-    if (options.defineKpi) await driver.defineKpi(year);
-    const round = await driver.saturate(year, { events: BENCH.e2eEvents, batch: BENCH.e2eBatch, senders: BENCH.e2eSenders, label: `${label}${r}` });
-    rounds.push(round);
-    const where = options.defineKpi ? 'KPI lineage' : 'KPI archive (no KPI counts them)';
-    log(`platform ${label} round ${r}/${BENCH.rounds} (year ${year}): ${round.rate.toFixed(1)} events/s ingress → ${where} (${round.events} events in ${round.seconds.toFixed(1)} s; gateway accepted at ${round.ingressRate.toFixed(0)}/s)`);
-  }
-  return rounds;
-}
+const feedOptions = (label: string) => ({ batch: BENCH.e2eBatch, senders: BENCH.e2eSenders, label });
 
 async function restartServices(stack: PrivateStack, env: Readonly<Record<string, string | undefined>>): Promise<void> {
   await stack.stopServices('SIGTERM');
@@ -67,21 +67,25 @@ async function restartServices(stack: PrivateStack, env: Readonly<Record<string,
   await stack.startServices();
 }
 
-function printSummary(figures: Figures, ratios: Record<string, number>): void {
-  const rows = Object.entries(figures.all).map(([name, f]) => [name, String(f.value), f.unit, f.rounds ? f.rounds.join(' / ') : ''] as const);
+function printSummary(rec: Recorder): void {
+  const rows = Object.entries(rec.figures.all).map(([name, f]) => [name, String(f.value), f.unit, f.rounds ? f.rounds.join(' / ') : ''] as const);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['figure', 'value', 'unit', 'rounds'][i]!.length));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   process.stdout.write(`\n${line(['figure', 'value', 'unit', 'rounds'])}\n${widths.map((w) => '─'.repeat(w)).join('  ')}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
   process.stdout.write('\nratios\n');
-  for (const [k, v] of Object.entries(ratios)) process.stdout.write(`  ${k.padEnd(22)} ${Number.isFinite(v) ? v.toFixed(4) : 'not measured'}\n`);
+  for (const name of RATIO_NAMES) process.stdout.write(`  ${name.padEnd(26)} ${rec.ratios[name] ?? 'not measured'}\n`);
+  process.stdout.write('\nphases\n');
+  for (const [name, p] of Object.entries(rec.phases)) process.stdout.write(`  ${name.padEnd(14)} ${p.status.padEnd(8)} ${String(p.seconds ?? '').padStart(7)} s  load ${p.load.start} → ${p.load.end ?? '?'}${p.error ? `  ${p.error.split('\n')[0]}` : ''}\n`);
 }
 
 async function main(): Promise<void> {
   const machine = describeMachine();
-  const startedAt = new Date().toISOString();
+  const out = path.join(__dirname, '..', 'results', 'bench.json');
+  const rec = new Recorder(out, machine, BENCH, log);
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.kernel}, load ${machine.loadAverageAtStart.join(' ')}`);
-  log(`sizes: ${JSON.stringify(BENCH)}`);
+  log(`sizes: ${JSON.stringify(BENCH)}; results written as they come to ${path.relative(process.cwd(), out)}`);
+  rec.write();
 
   const stack = await startPrivateStack({
     name: 'bench',
@@ -90,142 +94,232 @@ async function main(): Promise<void> {
     serviceEnv: {
       // The gateway's per-partner limits (120 requests, 5000 events a minute)
       // would cap the ingress far below what we measure: raised, not removed
-      // (the limiter still runs its Redis token bucket on every request).
+      // (the limiter still runs on every request).
       PARTNER_RATE_REQUESTS_PER_MIN: '10000000',
       PARTNER_RATE_EVENTS_PER_MIN: '100000000',
-      // Rounds write into business years of their own, past the current one on a long run (see yearAllocator).
-      PARTNER_MAX_FUTURE_S: String(100 * 366 * 86_400),
       // No cache entry may expire during the KPI API runs (default 60 s).
       KPI_CACHE_TTL_SECONDS: '3600',
     },
   });
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= stack.stop().then(() => {
-    log('stack stopped and removed');
-  }));
+  const stop = () =>
+    (stopping ??= stack.stop().then(() => {
+      log('stack stopped and removed');
+    }));
   const onSignal = () => void stop().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const figures = new Figures();
-  const ratios: Record<'e2eVsRawKafka' | 'runtimeVsStockNest' | 'kpiApiVsBareFastify' | 'tracingOnVsOff', number> = {
-    e2eVsRawKafka: Number.NaN,
-    runtimeVsStockNest: Number.NaN,
-    kpiApiVsBareFastify: Number.NaN,
-    tracingOnVsOff: Number.NaN,
-  };
-  const details: Record<string, unknown> = {};
+  // Peak RSS of every service over the whole run (restarts included), and the idle figure before any load.
+  const sampler = new RssSampler(stack);
+  sampler.start();
+  const idle = currentRssMiB(stack);
   let driver: PlatformDriver | undefined;
+  let rawCeiling: number | undefined;
+  let e2eRate: number | undefined;
+  let ingressRate: number | undefined;
   try {
-    // 1. The ceiling.
-    log('phase 1/5: raw kafkajs on the platform topic layout');
-    const raw = await measureRawKafka(stack.kafka.brokers, { rounds: BENCH.rounds, messages: BENCH.rawKafkaMessages, latencySeconds: BENCH.latencySeconds }, log);
-    figures.median('raw.kafka.produce.throughput', raw.produce, 'messages/s', `idempotent producer, acks=all, sends of 500, ${raw.partitions} partitions, ${raw.messageBytes}-byte envelopes`);
-    figures.median('raw.kafka.consume.throughput', raw.consume, 'messages/s', 'eachBatch, counting only, a new group from its join to the last message');
-    const rawPipeline = figures.median('raw.kafka.e2e.throughput', raw.pipeline, 'messages/s', 'producer and joined consumer at once: first send → last message received');
-    figures.set('raw.kafka.e2e.latency.rate', raw.latency.rate, 'messages/s', 'open-loop send rate of the latency run: half of raw.kafka.e2e.throughput');
-    figures.set('raw.kafka.e2e.latency.p50', raw.latency.p50, 'ms');
-    figures.set('raw.kafka.e2e.latency.p99', raw.latency.p99, 'ms');
+    await rec.phase('raw-kafka', async () => {
+      const raw = await measureRawKafka(stack.kafka.brokers, { rounds: BENCH.rounds, messages: BENCH.rawKafkaMessages, latencySeconds: BENCH.latencySeconds }, log);
+      rec.median('raw.kafka.produce.throughput', raw.produce, 'messages/s', `idempotent producer, acks=all, sends of 500, ${raw.partitions} partitions, ${raw.messageBytes}-byte envelopes`);
+      rec.median('raw.kafka.consume.throughput', raw.consume, 'messages/s', 'eachBatch, counting only, a new group from its join to the last message');
+      const one = rec.median('raw.kafka.e2e.throughput', raw.pipeline, 'messages/s', 'one producer and a joined consumer at once: first send → last message received');
+      const many = rec.median('raw.kafka.e2e.throughput.parallel', raw.pipelineParallel, 'messages/s', 'the same with 4 producers sending at once');
+      rawCeiling = rec.set('raw.kafka.ceiling', Math.max(one, many), 'messages/s', 'the better of the two: what Kafka and this machine do at best');
+      rec.set('raw.kafka.e2e.latency.rate', raw.latency.rate, 'messages/s', 'open-loop send rate of the latency run: half the ceiling');
+      rec.set('raw.kafka.e2e.latency.p50', raw.latency.p50, 'ms');
+      rec.set('raw.kafka.e2e.latency.p99', raw.latency.p99, 'ms', `${raw.latency.samples} samples`);
+    });
 
-    // 2. Stock NestJS transport vs runtime, same handler.
-    log('phase 2/5: consumers with the same one-row handler (packages/runtime/bench)');
-    const consumers = await compareConsumers(stack, { events: BENCH.consumerEvents, rounds: BENCH.rounds }, log);
-    figures.median('consumer.rawKafkajsEachBatch.throughput', consumers.samples.rawKafkajsEachBatch, 'events/s', 'kafkajs eachBatch + one INSERT per message, no transaction');
-    const stock = figures.median('consumer.stockNestKafka.throughput', consumers.samples.stockNestKafka, 'events/s', '@nestjs/microservices Transport.KAFKA, @EventPattern, one INSERT');
-    const rt = figures.median('consumer.runtime.throughput', consumers.samples.runtime, 'events/s', 'ReliableKafkaServer: validation, inbox claim + INSERT in one transaction');
-    if (consumers.outboxRelayLatencyMs) {
-      figures.set('outbox.relay.latency.p50', consumers.outboxRelayLatencyMs.p50, 'ms', 'commit → consumer, one event per transaction');
-      figures.set('outbox.relay.latency.p99', consumers.outboxRelayLatencyMs.p99, 'ms');
-    }
-    ratios.runtimeVsStockNest = ratio(rt, stock);
+    await rec.phase('raw-pg', async () => {
+      const pg = await measureRawPg(stack, { rounds: BENCH.rounds, rows: BENCH.rawPgRows, connections: BENCH.rawPgConnections }, log);
+      rec.median('raw.pg.insert.throughput', pg.rowsPerSecond, 'rows/s', `unnest inserts of 500 ${pg.rowBytes}-byte jsonb rows, one transaction each, ${pg.connections} connections`);
+    });
 
-    // 3. The platform end to end, tracing off.
-    log('phase 3/5: platform end to end (partner gateway → KPI lineage), tracing off');
-    const takeYear = yearAllocator();
-    driver = await PlatformDriver.start(stack, log);
-    const idle = currentRssMiB(stack);
-    const sampler = new RssSampler(stack);
-    sampler.start();
-    const latencyYear = takeYear();
-    await driver.defineKpi(latencyYear);
-    // Warm-up (JIT, pools, consumer fetch loops), written into the latency run's year and not counted.
-    await driver.saturate(latencyYear, { events: Math.min(100, BENCH.e2eEvents), batch: BENCH.e2eBatch, senders: BENCH.e2eSenders, label: 'warm' });
-    const off = await platformRounds(driver, takeYear, 'off');
-    const e2e = figures.median('platform.e2e.throughput', off.map((r) => r.rate), 'events/s', `signed partner batches of ${BENCH.e2eBatch}, ${BENCH.e2eSenders} in parallel → visible in the KPI lineage; ${BENCH.e2eEvents} events per round, one business year per round`);
-    figures.median('platform.e2e.ingress.throughput', off.map((r) => r.ingressRate), 'events/s', 'rate the gateway accepted the same rounds at (its answers, not the read model)');
-    // The same path minus the KPI recompute: years where no KPI is defined, so
-    // the KPI consumer archives each event and stops. The gap to the figure
-    // above is what re-evaluating a year's lineage per event costs.
-    const archiveOnly = await platformRounds(driver, takeYear, 'archive-only', { defineKpi: false });
-    figures.median('platform.e2e.throughput.archiveOnly', archiveOnly.map((r) => r.rate), 'events/s', 'as platform.e2e.throughput, in years with no KPI defined: the KPI consumer archives and stops (no lineage recompute)');
-    const latency = await driver.latencyAt(latencyYear, e2e / 2, BENCH.latencySeconds, 'lat');
-    figures.set('platform.e2e.latency.rate', latency.rate, 'events/s', 'open-loop send rate of the latency run: half of platform.e2e.throughput');
-    figures.set('platform.e2e.latency.p50', latency.p50, 'ms', 'scheduled send → visible in the KPI lineage');
-    figures.set('platform.e2e.latency.p99', latency.p99, 'ms');
-    sampler.stop();
-    for (const [name, mib] of sampler.peaksMiB()) figures.set(`memory.rss.${name}`, mib, 'MiB', `peak while loaded (phase 3, tracing off); idle before: ${tidy(idle.get(name) ?? Number.NaN)} MiB`);
-    ratios.e2eVsRawKafka = ratio(e2e, rawPipeline);
-    const firstYear = off[0]?.year;
-    if (firstYear !== undefined) {
-      // Sanity check through the public API: every event of a round was counted (rollup debounce: wait a little).
-      const deadline = Date.now() + 30_000;
-      let value = await driver.kpiValue(firstYear);
-      while (value !== BENCH.e2eEvents && Date.now() < deadline) value = await new Promise((r) => setTimeout(r, 500)).then(() => driver!.kpiValue(firstYear));
-      if (value !== BENCH.e2eEvents) throw new Error(`KPI "events" of ${firstYear} is ${value}, expected ${BENCH.e2eEvents}: the platform lost or double-counted events`);
-      log(`check: GET /kpi/${firstYear} counts ${value} events, as sent`);
+    await rec.phase('consumers', async () => {
+      const c = await compareConsumers(stack, { events: BENCH.consumerEvents, rounds: BENCH.rounds }, log);
+      const note = (what: string, keys: string) => `${what}; ${keys}; 3 partitions at once; from group join to the last row`;
+      rec.median('consumer.rawKafkajsEachBatch.throughput', c.samples.rawKafkajsEachBatch, 'events/s', note('kafkajs eachBatch + one INSERT per message, no transaction', 'a subject per event'));
+      const stock = rec.median('consumer.stockNestKafka.throughput', c.samples.stockNestKafka, 'events/s', note('@nestjs/microservices Transport.KAFKA, @EventPattern, one INSERT', 'a subject per event'));
+      const rt = rec.median('consumer.runtime.throughput', c.samples.runtime, 'events/s', note('ReliableKafkaServer, @OnEventBatch: validation, inbox claim + one multi-row INSERT per batch, one transaction', 'a subject per event'));
+      rec.median('consumer.rawKafkajsEachBatch.throughput.bursts', c.samples.rawKafkajsEachBatchBursts, 'events/s', note('as above', '25 events per subject in a row'));
+      const stockB = rec.median('consumer.stockNestKafka.throughput.bursts', c.samples.stockNestKafkaBursts, 'events/s', note('as above', '25 events per subject in a row'));
+      const rtB = rec.median('consumer.runtime.throughput.bursts', c.samples.runtimeBursts, 'events/s', note('as above', '25 events per subject in a row'));
+      if (c.outboxRelayLatencyMs) {
+        rec.set('outbox.relay.latency.p50', c.outboxRelayLatencyMs.p50, 'ms', 'commit → consumer, one event per transaction');
+        rec.set('outbox.relay.latency.p99', c.outboxRelayLatencyMs.p99, 'ms');
+      }
+      rec.ratio('runtimeVsStockNest', ratio(rt, stock));
+      rec.ratio('runtimeVsStockNestBursts', ratio(rtB, stockB));
+    });
 
-      // 4. KPI API, on a year with figures (no writes to it from here on).
-      log('phase 4/5: KPI API from the Redis cache vs a bare Fastify route');
-      const api = await measureKpiApi(stack, firstYear, { rounds: BENCH.rounds, seconds: BENCH.apiSeconds, connections: BENCH.apiConnections }, log);
-      const apiRps = figures.median('kpiApi.cached.throughput', api.service.map((r) => r.rps), 'requests/s', `GET /kpi/${firstYear} (x-cache: hit), ${BENCH.apiConnections} connections, ${BENCH.apiSeconds} s runs, ${api.bodyBytes}-byte body`);
-      figures.median('kpiApi.cached.latency.p99', api.service.map((r) => r.p99), 'ms', 'median of the rounds’ p99');
-      const bareRps = figures.median('bareFastify.cached.throughput', api.bare.map((r) => r.rps), 'requests/s', 'GET gen + HGET of the same Redis keys, reply the stored JSON (bare-kpi-server.ts)');
-      figures.median('bareFastify.cached.latency.p99', api.bare.map((r) => r.p99), 'ms', 'median of the rounds’ p99');
-      ratios.kpiApiVsBareFastify = ratio(apiRps, bareRps);
-    }
+    const ready = await rec.phase('preload', async () => {
+      driver = await PlatformDriver.start(stack, log);
+      for (const year of ALL_YEARS) await driver.defineKpi(year);
+      // Warm-up (JIT, pools, consumer fetch loops), into the latency year: not measured.
+      await driver.feed(YEARS.shared, { events: Math.min(1_000, BENCH.e2eEvents), ...feedOptions('warm') });
+      const fills: [number, number][] = [[YEARS.e2e, BENCH.e2eYearHolds], ...BENCH.curveSizes.map((n, i) => [YEARS.curve[i]!, n] as [number, number])];
+      for (const [year, n] of fills) {
+        if (n === 0) continue;
+        const r = await driver.feed(year, { events: n, ...feedOptions(`pre${year}`) });
+        log(`preload: ${n} events into ${year} at ${r.rate.toFixed(0)} events/s`);
+      }
+    });
 
-    // 5. Tracing on.
-    log('phase 5/5: services restarted with tracing on (OTLP/HTTP to a local sink)');
-    const sink = await TraceSink.start();
-    try {
-      await restartServices(stack, { OTEL_SDK_DISABLED: undefined, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint });
-      await driver.saturate(latencyYear, { events: Math.min(100, BENCH.e2eEvents), batch: BENCH.e2eBatch, senders: BENCH.e2eSenders, label: 'warm-traced' });
-      const on = await platformRounds(driver, takeYear, 'traced');
-      const traced = figures.median('platform.e2e.throughput.tracingOn', on.map((r) => r.rate), 'events/s', 'as platform.e2e.throughput, every service exporting every span (OTLP/HTTP JSON, batch processor)');
-      ratios.tracingOnVsOff = ratio(traced, e2e);
-      await new Promise((r) => setTimeout(r, 6_000)); // the batch span processors export every 5 s
-      if (sink.requests === 0) throw new Error('tracing was switched on but no service exported a span: the tracing-on figure would be meaningless');
-      details['traceExport'] = { requests: sink.requests, kib: Math.round(sink.bytes / 1024) };
-      log(`tracing on: ${traced.toFixed(1)} events/s (off: ${e2e.toFixed(1)}); ${sink.requests} OTLP exports, ${Math.round(sink.bytes / 1024)} KiB`);
-    } finally {
-      await sink.close();
-    }
+    await rec.phase(
+      'platform-e2e',
+      async () => {
+        const rounds: SaturationRound[] = [];
+        for (let r = 1; r <= BENCH.rounds; r++) {
+          const round = await driver!.feed(YEARS.e2e, { events: BENCH.e2eEvents, ...feedOptions(`e2e${r}`) });
+          rounds.push(round);
+          log(`platform round ${r}/${BENCH.rounds}: ${round.rate.toFixed(0)} events/s into the KPI read model (gateway accepted at ${round.ingressRate.toFixed(0)}/s; the year held ${BENCH.e2eYearHolds + (r - 1) * BENCH.e2eEvents})`);
+        }
+        e2eRate = rec.median('platform.e2e.throughput', rounds.map((r) => r.rate), 'events/s', `signed partner batches of ${BENCH.e2eBatch}, ${BENCH.e2eSenders} at once → visible in the KPI read model; ${BENCH.e2eEvents} per round into a year that held ≥ ${BENCH.e2eYearHolds}`);
+        ingressRate = rec.median('platform.e2e.ingress.throughput', rounds.map((r) => r.ingressRate), 'events/s', 'rate the gateway accepted the same rounds at (its answers, not the read model)');
+        rec.ratio('e2eVsRawKafka', ratio(e2eRate, rawCeiling));
+        rec.detail('platformRounds', rounds);
+        // Every event counted once, through the public API.
+        const expected = await driver!.archived(YEARS.e2e);
+        const deadline = Date.now() + 30_000;
+        let value = await driver!.kpiValue(YEARS.e2e);
+        while (value !== expected && Date.now() < deadline) value = await sleep(500).then(() => driver!.kpiValue(YEARS.e2e));
+        if (value !== expected) throw new Error(`KPI "events" of ${YEARS.e2e} is ${value}, ${expected} archived: the platform lost or double-counted events`);
+        log(`check: GET /kpi/${YEARS.e2e} counts ${value} events, as archived`);
+      },
+      ready ? undefined : 'the preload failed',
+    );
 
-    details['platformRounds'] = { off, archiveOnly, latency };
-    details['consumerBench'] = { events: consumers.events, rounds: consumers.rounds };
+    await rec.phase(
+      'year-curve',
+      async () => {
+        const curve: { eventsInYear: number; msPerEvent: number; ratePerSecond: number }[] = [];
+        for (const [i, n] of BENCH.curveSizes.entries()) {
+          const year = YEARS.curve[i]!;
+          const before = await driver!.kpiHandlerCost();
+          const r = await driver!.feed(year, { events: BENCH.curveProbe, ...feedOptions(`curve${year}`) });
+          const after = await driver!.kpiHandlerCost();
+          const events = after.count - before.count;
+          if (events < BENCH.curveProbe) throw new Error(`the KPI consumer's histogram counted ${events} of ${BENCH.curveProbe} probe events`);
+          const ms = ((after.sum - before.sum) / events) * 1000;
+          curve.push({ eventsInYear: n, msPerEvent: tidy(ms), ratePerSecond: tidy(r.rate) });
+          rec.set(`kpi.perEvent.at${n}`, ms, 'ms/event', `the KPI consumer's handler time per event (its transaction included) for ${BENCH.curveProbe} events into a year holding ${n}`);
+          log(`year curve: ${ms.toFixed(2)} ms per event with ${n} events in the year (${r.rate.toFixed(0)} events/s end to end)`);
+        }
+        rec.detail('yearCurve', curve);
+        const first = curve[0];
+        const last = curve.at(-1);
+        if (first && last && curve.length > 1) rec.ratio('kpiCostAt50kVs0', last.msPerEvent / first.msPerEvent);
+      },
+      ready ? undefined : 'the preload failed',
+    );
+
+    await rec.phase(
+      'latency',
+      async () => {
+        const rate = (e2eRate ?? 100) / 2;
+        // ≥ 1,000 samples after the first (warm-up) second.
+        const seconds = Math.max(BENCH.latencySeconds, Math.ceil(1 + 1_100 / rate));
+        const run = await driver!.latencyAt(YEARS.shared, rate, seconds, 'lat');
+        rec.set('platform.e2e.latency.rate', run.rate, 'events/s', `open loop at half platform.e2e.throughput${e2eRate === undefined ? ' (not measured: 100 assumed)' : ''}, ${seconds} s`);
+        rec.set('platform.e2e.latency.p50', run.p50, 'ms', 'scheduled send → visible in the KPI read model (no coordinated omission)');
+        rec.set('platform.e2e.latency.p99', run.p99, 'ms', `${run.samples} samples`);
+        rec.set('platform.e2e.latency.max', run.max, 'ms');
+      },
+      ready ? undefined : 'the preload failed',
+    );
+
+    await rec.phase(
+      'overload',
+      async () => {
+        const offered = BENCH.overloadFactor * (ingressRate ?? e2eRate ?? 1_000);
+        const before = await driver!.archived(YEARS.shared);
+        const run = await driver!.overload(YEARS.shared, { seconds: BENCH.overloadSeconds, offeredEventsPerSecond: offered, batch: BENCH.e2eBatch, maxOutstanding: 64, label: 'over' });
+        rec.set('overload.offered', run.offeredEventsPerSecond, 'events/s', `${BENCH.overloadFactor}× the measured ingress, open loop, batches of ${BENCH.e2eBatch}, ≤ 64 unanswered`);
+        rec.set('overload.accepted', run.acceptedEventsPerSecond, 'events/s');
+        rec.set('overload.status503', run.status503, 'requests', 'at capacity: 503 + Retry-After (nothing saved)');
+        rec.set('overload.status429', run.status429, 'requests');
+        rec.set('overload.status5xxOther', run.status5xxOther, 'requests', 'must be 0');
+        rec.set('overload.transportErrors', run.transportErrors, 'requests');
+        rec.set('overload.notSent', run.notSent, 'requests', 'the client had 64 unanswered: offered load it could not put on the wire');
+        rec.detail('overload', run);
+        // What was accepted is all there, once.
+        const deadline = Date.now() + 300_000;
+        let archived = (await driver!.archived(YEARS.shared)) - before;
+        while (archived < run.accepted && Date.now() < deadline) archived = await sleep(500).then(async () => (await driver!.archived(YEARS.shared)) - before);
+        if (archived !== run.accepted) throw new Error(`${run.accepted} events were accepted under overload, ${archived} reached the KPI archive`);
+        log(`overload: ${run.acceptedEventsPerSecond.toFixed(0)} of ${offered.toFixed(0)} events/s accepted; ${run.status503} × 503, ${run.status429} × 429, ${run.status5xxOther} other 5xx, ${run.transportErrors} transport errors; all ${archived} accepted events archived`);
+      },
+      ready ? undefined : 'the preload failed',
+    );
+
+    await rec.phase(
+      'kpi-api',
+      async () => {
+        const api = await measureKpiApi(stack, YEARS.e2e, { rounds: BENCH.rounds, seconds: BENCH.apiSeconds, connections: BENCH.apiConnections }, log);
+        const apiRps = rec.median('kpiApi.cached.throughput', api.service.map((r) => r.rps), 'requests/s', `GET /kpi/${YEARS.e2e} (x-cache: hit), ${BENCH.apiConnections} connections, ${BENCH.apiSeconds} s runs, ${api.bodyBytes}-byte body`);
+        rec.median('kpiApi.cached.latency.p99', api.service.map((r) => r.p99), 'ms', 'median of the rounds’ p99');
+        const bareRps = rec.median('bareFastify.cached.throughput', api.bare.map((r) => r.rps), 'requests/s', 'the same Redis read, reply the stored JSON (bare-kpi-server.ts)');
+        rec.median('bareFastify.cached.latency.p99', api.bare.map((r) => r.p99), 'ms', 'median of the rounds’ p99');
+        rec.ratio('kpiApiVsBareFastify', ratio(apiRps, bareRps));
+      },
+      ready ? undefined : 'the preload failed',
+    );
+
+    await rec.phase(
+      'rebuild',
+      async () => {
+        // Top the archive up to the size to rebuild, in a year with a KPI (every archived event of the bench's years is a candidate).
+        let archived = 0;
+        for (const year of ALL_YEARS) archived += await driver!.archived(year);
+        if (archived < BENCH.rebuildEvents) {
+          const r = await driver!.feed(YEARS.e2e, { events: BENCH.rebuildEvents - archived, ...feedOptions('fill') });
+          log(`rebuild: archive topped up by ${BENCH.rebuildEvents - archived} events at ${r.rate.toFixed(0)} events/s`);
+        }
+        const r = await driver!.rebuild();
+        rec.set('kpi.rebuild.throughput', r.rate, 'events/s', `${r.events} archived events read and applied into ${r.evaluations} new evaluations, from the rebuild's start to its swap`);
+        rec.set('kpi.rebuild.seconds', r.seconds, 's');
+        log(`rebuild: ${r.events} events in ${r.seconds.toFixed(1)} s = ${r.rate.toFixed(0)} events/s`);
+      },
+      ready ? undefined : 'the preload failed',
+    );
+
+    await rec.phase(
+      'tracing',
+      async () => {
+        const sink = await TraceSink.start();
+        try {
+          await restartServices(stack, { OTEL_SDK_DISABLED: undefined, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint });
+          await driver!.feed(YEARS.shared, { events: Math.min(1_000, BENCH.e2eEvents), ...feedOptions('warm-traced') });
+          const rounds: number[] = [];
+          for (let r = 1; r <= BENCH.rounds; r++) rounds.push((await driver!.feed(YEARS.shared, { events: BENCH.e2eEvents, ...feedOptions(`traced${r}`) })).rate);
+          const traced = rec.median('platform.e2e.throughput.tracingOn', rounds, 'events/s', 'as platform.e2e.throughput, every service exporting every span (OTLP/HTTP, batch processor)');
+          rec.ratio('tracingOnVsOff', ratio(traced, e2eRate));
+          await sleep(6_000); // the batch span processors export every 5 s
+          if (sink.requests === 0) throw new Error('tracing was switched on but no service exported a span: the tracing-on figure would be meaningless');
+          rec.detail('traceExport', { requests: sink.requests, kib: Math.round(sink.bytes / 1024) });
+          log(`tracing on: ${traced.toFixed(0)} events/s (off: ${e2eRate?.toFixed(0) ?? '?'}); ${sink.requests} OTLP exports`);
+        } finally {
+          await sink.close();
+        }
+      },
+      ready ? undefined : 'the preload failed',
+    );
   } finally {
+    sampler.stop();
+    for (const [name, mib] of sampler.peaksMiB()) rec.set(`memory.rss.peak.${name}`, mib, 'MiB', `peak over the whole run; idle at start: ${tidy(idle.get(name) ?? Number.NaN)} MiB`);
+    const peaks = [...sampler.peaksMiB().values()];
+    if (peaks.length) rec.set('memory.rss.peak.max', Math.max(...peaks), 'MiB', 'the largest service peak');
     await driver?.stop().catch(() => undefined);
     await stop();
   }
-
-  const durationSeconds = Math.round((performance.now() - t0) / 1000);
-  const result = {
-    machine,
-    figures: figures.all,
-    ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number.isFinite(v) ? Number(v.toPrecision(4)) : null])),
-    run: { startedAt, durationSeconds, sizes: BENCH, medianOf: `${BENCH.rounds} rounds`, ...details },
-  };
-  const out = path.join(__dirname, '..', 'results', 'bench.json');
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  printSummary(figures, ratios);
-  log(`wrote ${path.relative(process.cwd(), out)} (${durationSeconds} s in all; medians of ${BENCH.rounds} rounds where a figure is a rate)`);
+  printSummary(rec);
+  const failed = Object.values(rec.phases).filter((p) => p.status === 'failed').length;
+  log(`wrote ${path.relative(process.cwd(), out)}: ${Object.keys(rec.phases).length} phases, ${failed} failed (medians of ${BENCH.rounds} rounds where a figure is a rate)`);
+  if (failed > 0) process.exitCode = 1;
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { Controller, Module } from '@nestjs/common';
+import { Controller, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -76,6 +76,8 @@ export async function startConsumer(options: {
   groupId: string;
   script?: HandlerScript;
   overrides?: Partial<ReliableKafkaOptions>;
+  /** Handlers to run instead of the scripted test handler (the benchmark's batch handler). */
+  controller?: Type;
 }) {
   const metrics = new RuntimeMetrics('runtime-test');
   const server = new ReliableKafkaServer({
@@ -91,7 +93,7 @@ export async function startConsumer(options: {
     retryBaseMs: 20,
     ...options.overrides,
   });
-  @Module({ controllers: [makeTestController(options.script ?? {})] })
+  @Module({ controllers: [options.controller ?? makeTestController(options.script ?? {})] })
   class TestModule {}
   const app = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
   app.useGlobalFilters(new RethrowRpcExceptionsFilter());

@@ -33,20 +33,20 @@ const KPI_CODE = 'events';
 
 /** Sees the KPI consumer's commits: polls `event_archive` by its insertion sequence. */
 export class ReadModelWatcher {
-  private readonly client: Client;
+  private client: Client | undefined;
   private readonly seenAt = new Map<string, number>();
   private maxSeq = 0n;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly pending = new Map<string, number>();
 
-  constructor(databaseUrl: string) {
-    this.client = new Client({ connectionString: databaseUrl, application_name: 'bench-watcher' });
-  }
+  constructor(private readonly databaseUrl: string) {}
 
   async start(): Promise<void> {
-    await this.client.connect();
-    const { rows } = await this.client.query<{ max: string | null }>('SELECT max(seq)::text AS max FROM event_archive');
+    const client = new Client({ connectionString: this.databaseUrl, application_name: 'bench-watcher' });
+    await client.connect();
+    this.client = client;
+    const { rows } = await client.query<{ max: string | null }>('SELECT max(seq)::text AS max FROM event_archive');
     this.maxSeq = BigInt(rows[0]?.max ?? '0');
     this.running = true;
     this.loop = this.poll();
@@ -84,7 +84,7 @@ export class ReadModelWatcher {
       // The window reaches 256 sequence numbers back: the consumer commits up
       // to 8 transactions at once, so a row can become visible after rows
       // with a higher seq; re-reading a short window catches it cheaply.
-      const { rows } = await this.client.query<{ seq: string; id: string }>('SELECT seq::text AS seq, id FROM event_archive WHERE source = $1 AND seq > $2 ORDER BY event_archive.seq', [
+      const { rows } = await this.client!.query<{ seq: string; id: string }>('SELECT seq::text AS seq, id FROM event_archive WHERE source = $1 AND seq > $2 ORDER BY event_archive.seq', [
         SOURCE,
         (this.maxSeq > 256n ? this.maxSeq - 256n : 0n).toString(),
       ]);
@@ -99,7 +99,7 @@ export class ReadModelWatcher {
         lastSweep = now;
         const old = [...this.pending].filter(([, since]) => now - since > 1000).map(([id]) => id);
         if (old.length > 0) {
-          const found = await this.client.query<{ id: string }>('SELECT id FROM event_archive WHERE source = $1 AND id = ANY($2::text[])', [SOURCE, old]);
+          const found = await this.client!.query<{ id: string }>('SELECT id FROM event_archive WHERE source = $1 AND id = ANY($2::text[])', [SOURCE, old]);
           for (const r of found.rows) this.record(r.id, performance.now());
         }
       }
@@ -110,7 +110,8 @@ export class ReadModelWatcher {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
-    await this.client.end();
+    await this.client?.end();
+    this.client = undefined;
   }
 }
 
@@ -170,8 +171,8 @@ export class PlatformDriver {
     const secret = s.partnerSecrets[PARTNER]?.[0];
     if (secret === undefined) throw new Error(`the stack has no signing secret for ${PARTNER}`);
     const token = await issueDevToken({ issuer: s.authIssuer, audience: s.authAudience, devSecret: s.authDevSecret }, { sub: 'bench.chen.jing', name: '陈静', roles: ['center-admin'] });
+    // Started by the latency run only: its 10 ms poll would be load on the system the bulk feeds measure.
     const watcher = new ReadModelWatcher(stack.databaseUrl('kpi'));
-    await watcher.start();
     const db = new Client({ connectionString: stack.databaseUrl('kpi'), application_name: 'bench-counter' });
     await db.connect();
     const kpiUrl = stack.service('kpi').url;
@@ -344,27 +345,6 @@ export class PlatformDriver {
     return answer;
   }
 
-  /** Closed loop: `senders` parallel requests of `batch` events each, as fast as the gateway answers. */
-  async saturate(year: number, options: { events: number; batch: number; senders: number; label: string }): Promise<SaturationRound> {
-    const events = Array.from({ length: options.events }, (_, i) => activityHeld(SOURCE, year, options.label, i));
-    const ids = events.map((e) => e.id);
-    this.watcher.expect(ids);
-    const batches: PlatformEvent[][] = [];
-    for (let i = 0; i < events.length; i += options.batch) batches.push(events.slice(i, i + options.batch));
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: options.senders }, async () => {
-        for (let b = next++; b < batches.length; b = next++) await this.send(batches[b]!);
-      }),
-    );
-    const ingressDone = performance.now();
-    await this.watcher.waitFor(ids, 600_000);
-    const last = Math.max(...ids.map((id) => this.watcher.seen(id)!));
-    const seconds = (last - started) / 1000;
-    return { year, rate: options.events / seconds, ingressRate: options.events / ((ingressDone - started) / 1000), events: options.events, seconds };
-  }
-
   /**
    * Open loop at a fixed rate: a signed request every `tickMs` carrying the
    * events due by then, sent whether or not the previous ones were answered;
@@ -372,6 +352,15 @@ export class PlatformDriver {
    * Events of the first second are warm-up and not counted.
    */
   async latencyAt(year: number, rate: number, seconds: number, label: string): Promise<LatencyRun> {
+    await this.watcher.start();
+    try {
+      return await this.openLoop(year, rate, seconds, label);
+    } finally {
+      await this.watcher.stop();
+    }
+  }
+
+  private async openLoop(year: number, rate: number, seconds: number, label: string): Promise<LatencyRun> {
     const tickMs = Math.max(50, Math.ceil(1000 / rate));
     const ticks = Math.max(1, Math.round((seconds * 1000) / tickMs));
     const scheduled = new Map<string, number>();
@@ -410,7 +399,6 @@ export class PlatformDriver {
   }
 
   async stop(): Promise<void> {
-    await this.watcher.stop();
     await this.db.end();
   }
 }

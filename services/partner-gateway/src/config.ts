@@ -72,6 +72,12 @@ const GatewayEnv = CommonEnv.extend({
   PARTNER_INGEST_QUEUE: envInt(64, 0),
   /** Longest wait for a slot before a 503 with Retry-After. */
   PARTNER_INGEST_MAX_WAIT_MS: envInt(2_000, 1),
+  /**
+   * Partner requests read and held at once (bodies being received, parsed, waiting or written);
+   * a further one is answered 503 + Retry-After before its body is read, so memory is bounded by
+   * this many bodies, not by how many a client opens.
+   */
+  PARTNER_INTAKE_MAX: envInt(24, 1),
 });
 type GatewayEnv = z.output<typeof GatewayEnv>;
 
@@ -101,7 +107,7 @@ export type GatewayConfig = Omit<GatewayEnv, 'PARTNER_SECRETS' | 'PARTNER_GRANTS
   readonly limits: PartnerLimits;
   readonly rateLimit: RateLimitConfig;
   readonly quarantineSweepMs: number;
-  readonly ingest: { readonly concurrency: number; readonly queue: number; readonly maxWaitMs: number };
+  readonly ingest: { readonly concurrency: number; readonly queue: number; readonly maxWaitMs: number; readonly intakeMax: number };
 };
 
 /**
@@ -152,6 +158,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       overrides: rest.PARTNER_RATE_OVERRIDES ?? {},
     },
     quarantineSweepMs: rest.QUARANTINE_SWEEP_MS,
-    ingest: { concurrency: rest.PARTNER_INGEST_CONCURRENCY, queue: rest.PARTNER_INGEST_QUEUE, maxWaitMs: rest.PARTNER_INGEST_MAX_WAIT_MS },
+    ingest: { concurrency: rest.PARTNER_INGEST_CONCURRENCY, queue: rest.PARTNER_INGEST_QUEUE, maxWaitMs: rest.PARTNER_INGEST_MAX_WAIT_MS, intakeMax: rest.PARTNER_INTAKE_MAX },
   };
 }

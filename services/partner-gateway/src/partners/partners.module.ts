@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PartnerSignatureGuard } from './partner-signature.guard';
+import { PartnerIntakeLimit } from './intake-limit.service';
 import { RawBodyParser } from './raw-body.service';
 
-/** Partner identity: the raw-body parser and the signature guard. */
+/** Partner identity and intake: the bound on requests held, the raw-body parser and the signature guard. */
 @Module({
-  providers: [RawBodyParser, PartnerSignatureGuard],
+  providers: [PartnerIntakeLimit, RawBodyParser, PartnerSignatureGuard],
   exports: [PartnerSignatureGuard],
 })
 export class PartnersModule {}

@@ -1,9 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { toShanghaiIso } from '@tjc/contracts';
 import { PrismaService } from '../../prisma.service';
 import { endOfShanghaiDay } from '../business-time';
 import { KpiEngine } from '../../engine/kpi-engine.service';
-import { LineageReader } from '../../engine/lineage-reader';
+import { lineageEvent, LineageReader } from '../../engine/lineage-reader';
 import type { DrillDownParams, DrillDownQuery } from './drill-down.command';
 
 export interface LineageItem {
@@ -63,14 +62,7 @@ export class DrillDownHandler {
       summary: page.summary,
       items: page.items.map(
         (r): LineageItem => ({
-          eventId: r.fact.event.id,
-          source: r.fact.event.source,
-          type: r.fact.event.type,
-          subject: r.fact.event.subject,
-          time: toShanghaiIso(r.fact.event.time),
-          region: r.fact.event.region,
-          dataversion: r.fact.event.dataversion,
-          network: r.fact.dims.network,
+          ...lineageEvent(r),
           receivedAt: r.fact.event.receivedAt.toISOString(),
           status: r.status,
           contribution: r.contribution,

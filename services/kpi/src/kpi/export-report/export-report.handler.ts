@@ -5,7 +5,7 @@ import { PrismaService } from '../../prisma.service';
 import { GetKpisHandler, type YearView } from '../get-kpis/get-kpis.handler';
 import { monthKey } from '../figures';
 import { KpiEngine } from '../../engine/kpi-engine.service';
-import { LineageReader } from '../../engine/lineage-reader';
+import { lineageEvent, LineageReader } from '../../engine/lineage-reader';
 
 const STATUS_ZH: Record<string, string> = { counted: '计入', duplicate: '重复（不另计）', retracted: '已撤回', excluded: '不符合统计口径' };
 const NETWORK_ZH: Record<string, string> = { research: '科研网络', industry: '产业网络', service: '服务网络', fund: '基金网络' };
@@ -63,14 +63,7 @@ export class ExportReportHandler {
       for (const r of await this.lineages.all(this.prisma, evaluation.id)) {
         lineage.push({
           kpiCode: k.kpiCode,
-          eventId: r.fact.event.id,
-          source: r.fact.event.source,
-          type: r.fact.event.type,
-          subject: r.fact.event.subject,
-          time: toShanghaiIso(r.fact.event.time),
-          region: r.fact.event.region,
-          dataversion: r.fact.event.dataversion,
-          network: r.fact.dims.network,
+          ...lineageEvent(r),
           status: r.status,
           contribution: r.contribution,
           keys: [...r.keys],

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Divider, Drawer, Empty, Flex, Form, Input, InputNumber, Popconfirm, Select, Skeleton, Space, Steps, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -291,9 +291,12 @@ function ReviewForm({ project: p, stateLabel }: { project: Project; stateLabel: 
   const { message } = useAppMessage();
   const pending = p.review.panel.filter((m) => m.score === null);
   const nextExpert = pending[0]?.expertId;
-  // The next expert without a review is preselected after each one recorded.
-  useEffect(() => {
+  // After each recorded review the next expert is preselected and the score and comment are cleared,
+  // in the same commit that shows the new pending count (a layout effect, before paint): clearing
+  // them after the reload had rendered could erase what the user had already typed for the next one.
+  useLayoutEffect(() => {
     form.setFieldValue('expertId', nextExpert);
+    form.resetFields(['score', 'comment']);
   }, [form, nextExpert]);
   if (pending.length === 0) return <Typography.Text type="secondary">{t('research.detail.allReviewsIn')}</Typography.Text>;
   return (
@@ -306,10 +309,7 @@ function ReviewForm({ project: p, stateLabel }: { project: Project; stateLabel: 
         style={{ marginTop: 8, rowGap: 8 }}
         onFinish={async (v) => {
           const r = await runAction(state, reload, () => api.post<Project>('research', `/projects/${p.id}/reviews`, { expertId: v.expertId, score: v.score, ...(v.comment ? { comment: v.comment } : {}) }));
-          if (r) {
-            message.success(t('research.reviewRecorded'));
-            form.resetFields(['score', 'comment']);
-          }
+          if (r) message.success(t('research.reviewRecorded'));
         }}
       >
         <Form.Item name="expertId" rules={[{ required: true }]}>

@@ -63,6 +63,9 @@ export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_DEV_
 : "${TRACE_UI:=zipkin}"
 : "${TRACE_UI_URL:=http://127.0.0.1:${ZIPKIN_PORT}}"
 export ZIPKIN_PORT OTEL_TRACES_EXPORTER OTEL_EXPORTER_ZIPKIN_ENDPOINT TRACE_UI TRACE_UI_URL
+# Metrics: this instance's Prometheus (infra/prometheus) on :9090 (yours) or :10090 (the tests').
+: "${PROMETHEUS_PORT:=$(instance_port 9090)}"
+export PROMETHEUS_PORT
 
 # Every process of the local stack listens on loopback (the services' HTTP_HOST,
 # CONSOLE_HOST and OIDC_HOST all default to 127.0.0.1, and everything here calls

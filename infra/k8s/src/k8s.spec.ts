@@ -20,7 +20,7 @@ import { DEV_SECRETS_EXAMPLE, readRendered, renderAll, renderDevSecrets } from '
 import type { K8sObject } from './model';
 import { OVERLAYS, type Overlay } from './overlays';
 import { CONSUMERS, GATEWAY_KAFKA_USER, PARTNERS, REPO_ROOT, memoryFor, readServicesConf, readSizing } from './platform';
-import { developmentSecrets, render, secretCatalogue } from './render';
+import { developmentSecrets, oidcEgress, render, secretCatalogue } from './render';
 import { ManifestValidator } from './validate';
 
 const validator = new ManifestValidator();
@@ -227,6 +227,16 @@ describe('derived, not copied', () => {
     }
     const roleSql = find(production, 'ConfigMap', 'tjc-postgres-roles')['data'] as Record<string, string>;
     expect(roleSql['roles.sql']).toBe(readFileSync(join(REPO_ROOT, 'infra', 'postgres', 'roles.sql'), 'utf8'));
+  });
+
+  it('the services may reach the OIDC provider the overlay names, and only on its port', () => {
+    const egressOf = (overlay: Overlay): unknown[] => (find(objectsOf(overlay), 'NetworkPolicy', 'kpi')['spec'] as { egress: unknown[] }).egress;
+    expect(egressOf(OVERLAYS.development)).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tjc-dev' } } }],
+      ports: [{ protocol: 'TCP', port: 3107 }],
+    });
+    expect(egressOf(OVERLAYS.production)).toContainEqual(expect.objectContaining({ ports: [{ protocol: 'TCP', port: 443 }] }));
+    expect(oidcEgress('https://idp.example:8443/realms/x')).toEqual(expect.objectContaining({ ports: [{ protocol: 'TCP', port: 8443 }] }));
   });
 
   it('probes on /health/ready and /health/live, memory from sizing.json, a PDB and CPU + consumer-lag autoscaling per service', () => {

@@ -82,6 +82,9 @@ const CONTAINER_SECURITY = {
 /** The basic-auth Secret (username, password) CloudNativePG sets a role's password from: tjc-pg-tjc-research-app. */
 export const pgSecret = (s: PlatformService, role: 'owner' | 'app'): string => `${PG_CLUSTER}-${s.database.replaceAll('_', '-')}-${role}`;
 
+/** The platform images' user (docs/deploy.md, prerequisites). */
+const POD_SECURITY = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } } as const;
+
 const secretEnv = (name: string, secret: string, key: string): Record<string, unknown> => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +94,17 @@ function namespace(ctx: Context): K8sObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: ctx.overlay.namespace, labels: { 'app.kubernetes.io/part-of': PART_OF, 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    metadata: {
+      name: ctx.overlay.namespace,
+      // The platform's own pods meet `restricted`; the operators' pods (Strimzi's default pod security provider) are only
+      // promised `baseline`, so that is enforced and `restricted` is warned about.
+      labels: {
+        'app.kubernetes.io/part-of': PART_OF,
+        'pod-security.kubernetes.io/enforce': 'baseline',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
+      },
+    },
   };
 }
 
@@ -190,8 +203,8 @@ function networkPolicies(ctx: Context): K8sObject[] {
         ],
         egress: [
           { to: [inNamespace(o.otlp.namespace)], ports: [tcp(4318)] },
-          // The OIDC provider's discovery document and JWKS (the services verify tokens): HTTPS out of the cluster.
-          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [tcp(443)] },
+          // The OIDC provider's discovery document and JWKS (the services verify tokens).
+          oidcEgress(o.oidcIssuer),
         ],
       }),
     );
@@ -206,6 +219,18 @@ function networkPolicies(ctx: Context): K8sObject[] {
     }),
   );
   return out;
+}
+
+/**
+ * Where the services may reach the OIDC provider, from its issuer URL: a provider inside the
+ * cluster (<service>.<namespace>.svc…) on its port in its namespace, otherwise HTTPS out of the cluster.
+ */
+export function oidcEgress(issuer: string): Record<string, unknown> {
+  const url = new URL(issuer);
+  const inCluster = /^[a-z0-9-]+\.([a-z0-9-]+)\.svc(\.cluster\.local)?$/.exec(url.hostname);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (inCluster) return { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': inCluster[1]! } } }], ports: [{ protocol: 'TCP', port }] };
+  return { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ protocol: 'TCP', port }] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,6 +459,7 @@ function migrations(ctx: Context): K8sObject[] {
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
+            securityContext: POD_SECURITY,
             initContainers: [
               roles('roles-before'),
               {
@@ -484,7 +510,7 @@ function podSpec(name: string, container: Record<string, unknown>, labels: Recor
     automountServiceAccountToken: false,
     // The runtime drains in-flight requests and commits consumer offsets on SIGTERM.
     terminationGracePeriodSeconds: 45,
-    securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: POD_SECURITY,
     topologySpreadConstraints: [
       { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } },
     ],

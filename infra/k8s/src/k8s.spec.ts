@@ -6,6 +6,7 @@
  * partners and their ACLs, each service's consumer, and each service's own zod config,
  * which parses the environment a pod would get.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -301,6 +302,29 @@ describe('each service’s own config (its zod schema in src/config.ts) accepts 
     expect(common.KAFKA_BROKERS).toEqual(['tjc-kafka-kafka-bootstrap:9092']);
     expect(config.auth.oidc?.issuer).toBe(overlay.oidcIssuer);
     expect(config.auth.dev).toBeUndefined();
+  });
+
+  // The console's server config is an ES module (services/console/server/config.mjs): parsed in a child Node, as the server does.
+  const consoleConfig = (
+    env: Record<string, string>,
+  ): { production: boolean; devLogin: boolean; host: string; port: number; oidcIssuer?: string; upstreams: Record<string, string> } => {
+    const script = `import('${join(REPO_ROOT, 'services', 'console', 'server', 'config.mjs')}').then(({ consoleConfigFrom }) => {
+      const c = consoleConfigFrom(JSON.parse(process.env.CONSOLE_ENV));
+      process.stdout.write(JSON.stringify({ ...c, upstreams: Object.fromEntries(c.upstreams) }));
+    })`;
+    return JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', CONSOLE_ENV: JSON.stringify(env) }, encoding: 'utf8' }),
+    ) as ReturnType<typeof consoleConfig>;
+  };
+
+  it.each(overlays.map((o) => [o.name, o] as const))('%s: console', (_name, overlay) => {
+    const objects = objectsOf(overlay);
+    const config = consoleConfig(podEnv(objects, [], podOf(find(objects, 'Deployment', 'console')).spec.containers[0]!));
+    expect(config).toEqual(
+      expect.objectContaining({ production: overlay.nodeEnv === 'production', devLogin: false, host: '0.0.0.0', port: 3100, oidcIssuer: overlay.oidcIssuer }),
+    );
+    // Its proxy reaches every service, at the Service name and port the manifests give it.
+    expect(Object.values(config.upstreams).sort()).toEqual(services.map((s) => `http://${s.name}:${s.port}`).sort());
   });
 
   it('a broken value is refused by the service, so the check above can fail', () => {

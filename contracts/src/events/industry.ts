@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { compareDecimal, Enterprise, Id, Institution, LocalDate, Money, Name, Text } from '../primitives';
+import { SourceSchema } from '../sources';
 import { IndustryField } from '../vocabulary';
 
 const BudgetRange = z
@@ -101,7 +102,7 @@ export const ChallengeAwarded = defineEvent({
 
 export const ConsortiumFormed = defineEvent({
   type: 'industry.consortium.formed.v1',
-  version: '1.0',
+  version: '1.1',
   topic: 'industry',
   aggregate: 'consortium',
   title: { zh: '组建创新联合体', en: 'Innovation consortium formed' },
@@ -117,6 +118,13 @@ export const ConsortiumFormed = defineEvent({
     formedOn: LocalDate,
     projectId: Id.optional(),
     challengeId: Id.optional(),
+    restates: z
+      .object({ source: SourceSchema, eventId: Id, consortiumId: Id })
+      .optional()
+      .meta({
+        description:
+          '产业网络对合作方上报的联合体的权威陈述：牵头企业按重点企业名单（组建日）核定；被复述的上报不再另行生效 / The industry network restating a consortium a partner reported, its lead judged against the key-enterprise registry at the formation date; consumers that acted on the report must not act again',
+      }),
   }),
   subjectOf: (d) => d.consortiumId,
   publishers: ['tjc/industry-network', 'partner/beijing-hq', 'partner/hebei-center'],
@@ -134,6 +142,16 @@ export const ConsortiumFormed = defineEvent({
       ],
       formedOn: '2024-06-18',
       projectId: 'rp-2024-0001',
+    },
+    {
+      consortiumId: 'cs-0190f2a0-7c1e-7000-8000-00000000000b',
+      name: '碳纤维复合材料创新联合体',
+      topic: '低成本碳纤维复合材料连续化制备',
+      field: 'new-materials',
+      leadEnterprise: { id: 'ent-tjcarbon', name: '天津碳纤维新材料有限公司', region: 'tianjin', isKeyEnterprise: false },
+      members: [{ name: '河北工业大学', region: 'hebei', type: 'university' }],
+      formedOn: '2024-08-01',
+      restates: { source: 'partner/hebei-center', eventId: 'hb-cs-2024-002-formed', consortiumId: 'hb-cs-2024-002' },
     },
   ],
 });

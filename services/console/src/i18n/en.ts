@@ -255,6 +255,7 @@ export const en: Dictionary = {
     removeMember: 'Remove member',
     addMember: 'Add member institution',
     keyEnterprise: 'key enterprise',
+    leadClaimFlagged: 'claim differs from the key-enterprise list',
     currentMembers: 'Current members',
     registerEnterprise: 'Register enterprise',
     editEnterprise: 'Edit',

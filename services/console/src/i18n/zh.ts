@@ -256,6 +256,7 @@ export const zh = {
     removeMember: '移除成员',
     addMember: '添加成员单位',
     keyEnterprise: '重点企业',
+    leadClaimFlagged: '上报与重点企业名单不符',
     currentMembers: '现有成员',
     registerEnterprise: '登记企业',
     editEnterprise: '修改',

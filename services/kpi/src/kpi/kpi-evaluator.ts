@@ -10,7 +10,7 @@
  * rebuild from the archive. The same ordering makes "as of date D" a plain
  * filter on the lineage: a unit exists by D exactly when its maker is ≤ D.
  */
-import type { KpiCounting, KpiFilter } from '@tjc/contracts';
+import { authorityOf, type KpiCounting, type KpiFilter } from '@tjc/contracts';
 
 export interface KpiRule {
   readonly eventTypes: readonly string[];
@@ -123,6 +123,25 @@ function keyOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/**
+ * The paths a rule reads (its filters and its counting key) that the center
+ * owns (contracts FACT_AUTHORITIES, #18.14): undefined when whoever asserted
+ * the data in force is the authority of each, else the reason the event does
+ * not count. The asserter is the event's source, or the source of the
+ * amendment whose data replaced it.
+ */
+export function unauthorisedAssertion(rule: KpiRule, type: string, asserter: string): string | undefined {
+  const paths = [...rule.filters.map((f) => f.path)];
+  if (rule.counting.kind === 'count-distinct' && rule.counting.key !== 'subject') paths.push(rule.counting.key);
+  for (const path of paths) {
+    const authority = authorityOf(type, path);
+    if (authority !== undefined && authority.source !== asserter) {
+      return `${path} 由 ${asserter} 声称，权威为${authority.zh}（${authority.source}）/ asserted by ${asserter}, the authority is ${authority.en} (${authority.source})`;
+    }
+  }
+  return undefined;
+}
+
 /** Business-time order, then source and id: total and independent of arrival. */
 export function compareEvents(a: Pick<CandidateEvent, 'time' | 'source' | 'id'>, b: Pick<CandidateEvent, 'time' | 'source' | 'id'>): number {
   return a.time.getTime() - b.time.getTime() || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -167,6 +186,8 @@ export function judgeEvent(rule: KpiRule, event: CandidateEvent, correction: Cor
   const base = applied ? { correction: applied } : {};
   if (correction?.action === 'retract') return { eligible: false, status: 'retracted', reason: `retracted by ${correction.source}: ${correction.reason}`, ...base };
   const data = correction?.action === 'amend' ? correction.replacement : event.data;
+  const unauthorised = unauthorisedAssertion(rule, event.type, correction?.action === 'amend' ? correction.source : event.source);
+  if (unauthorised !== undefined) return { eligible: false, status: 'excluded', reason: unauthorised, ...base };
   const failure = rule.filters.map((f) => failedFilter(f, data)).find((r) => r !== undefined);
   if (failure !== undefined) return { eligible: false, status: 'excluded', reason: failure, ...base };
 

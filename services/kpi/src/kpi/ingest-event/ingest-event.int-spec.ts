@@ -91,6 +91,22 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
     expect(l.items[2]!.reason).toContain('leadEnterprise.isKeyEnterprise');
   });
 
+  it("a partner cannot make a Tianjin enterprise key (#18.14): its claim is excluded naming the authority, the registry's statement counts", async () => {
+    await setTargets(ctx, seededTargets2024().filter((t) => t.kpiCode === 'key-enterprises-joint-research').map((t) => ({ ...t, year: 2023 })));
+    const claim = consortium('hb-cs-2023-9', { id: 'ent-tjcarbon', region: 'tianjin', isKeyEnterprise: true }, { time: '2023-08-08T09:00:00+08:00', source: 'partner/hebei-center' });
+    await publish(claim);
+    await eventually(async () => expect((await lineage(ctx, 2023, 'key-enterprises-joint-research')).total).toBe(1));
+    const before = await lineage(ctx, 2023, 'key-enterprises-joint-research');
+    expect(before.value).toBe(0);
+    expect(before.items[0]).toMatchObject({ eventId: claim.id, status: 'excluded', contribution: 0 });
+    expect(before.items[0]!.reason).toContain('leadEnterprise.isKeyEnterprise 由 partner/hebei-center 声称');
+    expect(before.items[0]!.reason).toContain("the authority is the industry network's key-enterprise registry (tjc/industry-network)");
+
+    // The industry network's own statement of a listed lead counts.
+    await publish(consortium('cs-2023-9', { id: 'ent-feiteng', region: 'tianjin', isKeyEnterprise: true }, { time: '2023-09-01T10:00:00+08:00' }));
+    await eventually(async () => expect((await lineage(ctx, 2023, 'key-enterprises-joint-research')).value).toBe(1));
+  });
+
   it('puts an event in the calendar year of its business time in Asia/Shanghai', async () => {
     await setTargets(ctx, seededTargets2024().filter((t) => t.kpiCode === 'events').map((t) => ({ ...t, year: 2025 })));
     await publish(lastSecond2024, first2025Utc, tokyoAfterMidnight, newYorkEvening);

@@ -27,6 +27,12 @@ export interface EventDefinition<TType extends string = string, TData extends z.
   readonly confidentiality: Confidentiality;
   /** Valid examples: documentation for partners and fixtures for the tests. */
   readonly examples: readonly [z.input<TData>, ...z.input<TData>[]];
+  /**
+   * Examples a partner can send as they are, with the partner source they need
+   * (the first example's source is `publishers[0]`, usually a `tjc/…` one that
+   * a partner is refused as impersonating). AsyncAPI shows them beside it.
+   */
+  readonly partnerExamples?: readonly { readonly name: string; readonly summary: string; readonly source: Source; readonly data: z.input<TData> }[];
 }
 
 /** Identity function that keeps the literal types for the catalogue. */

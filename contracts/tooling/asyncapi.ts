@@ -89,6 +89,26 @@ export function buildAsyncApi(): Record<string, unknown> {
             data: example,
           },
         },
+        ...(def.partnerExamples ?? []).map((pe) => ({
+          name: pe.name,
+          summary: pe.summary,
+          headers: { [WIRE_HEADERS.id]: '0190f2a0-7c1e-7000-8000-000000000002', [WIRE_HEADERS.source]: pe.source, [WIRE_HEADERS.type]: def.type },
+          payload: {
+            specversion: '1.0',
+            id: '0190f2a0-7c1e-7000-8000-000000000002',
+            source: pe.source,
+            type: def.type,
+            subject: (def.subjectOf as (d: unknown) => string)(def.data.parse(pe.data)),
+            time: '2024-06-18T10:00:00+08:00',
+            datacontenttype: 'application/json',
+            dataschema: `urn:tjc:schema:${def.type}:${def.version}`,
+            dataversion: def.version,
+            region: SOURCES[pe.source].region,
+            confidentiality: def.confidentiality,
+            correlationId: '0190f2a0-7c1e-7000-8000-000000000002',
+            data: pe.data,
+          },
+        })),
       ],
     };
   }

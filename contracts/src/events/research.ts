@@ -84,7 +84,7 @@ export const ProjectScreened = defineEvent({
 
 export const ProjectFound = defineEvent({
   type: 'research.project.found.v1',
-  version: '1.0',
+  version: '1.1',
   topic: 'research',
   aggregate: 'project',
   title: { zh: '遴选出原创性颠覆性技术项目', en: 'Original/disruptive technology project found' },
@@ -108,10 +108,30 @@ export const ProjectFound = defineEvent({
       })
       .optional()
       .meta({ description: '在津落地计划 / Plan to land in Tianjin; the fund network opens an opportunity when present' }),
+    platformProjectId: Id.optional().meta({
+      description:
+        '平台项目编号：合作方报告的是天津中心平台上已有的同一项目（如与本部联合论证）时填写，该报告作为平台项目的共同报告记录，指标只计一次 / The Tianjin platform\'s id of the same project (e.g. jointly demonstrated with HQ): the report is linked to it as a co-report and the KPI counts the project once',
+    }),
   }),
   subjectOf: (d) => d.projectId,
   publishers: PROJECT_PUBLISHERS,
   confidentiality: 'public',
+  partnerExamples: [
+    {
+      name: 'partner-co-report',
+      summary: 'HQ reports, under its own id, a project the platform already has (joint demonstration): platformProjectId links it as a co-report',
+      source: 'partner/beijing-hq',
+      data: {
+        projectId: 'hq-2024-031',
+        title: '面向6G的太赫兹通信芯片',
+        institution: { name: '天津大学', region: 'tianjin', type: 'university' },
+        field: 'integrated-circuits',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '本部与天津中心联合论证通过。' },
+        platformProjectId: 'rp-2024-0001',
+      },
+    },
+  ],
   examples: [
     {
       projectId: 'rp-2024-0001',

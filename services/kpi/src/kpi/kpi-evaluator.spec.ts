@@ -207,6 +207,29 @@ describe('evaluateKpi', () => {
       expect(evaluateKpi(activities, [t], [corr(t, { target: { source: t.source, id: t.id, type: 'fund.grant.awarded.v1' } })]).value).toBe(1);
     });
 
+    it('lets the research network, as the authority of project identity, retract and restore a partner’s project report, and nothing else (#18.15)', () => {
+      const disruptive: KpiRule = { eventTypes: ['research.project.found.v1'], filters: [], counting: { kind: 'count-distinct', key: 'subject' } };
+      const ours = ev({ source: 'tjc/research-network', type: 'research.project.found.v1', subject: 'rp-2024-0001', data: { projectId: 'rp-2024-0001' } });
+      const hq = ev({ source: 'partner/beijing-hq', type: 'research.project.found.v1', subject: 'hq-2024-031', data: { projectId: 'hq-2024-031' } });
+      expect(evaluateKpi(disruptive, [ours, hq]).value).toBe(2);
+      const reason = '与项目 rp-2024-0001 为同一项目（科研网络协调员确认） / same project as rp-2024-0001 (confirmed by the research coordinator)';
+      const link = corr(hq, { source: 'tjc/research-network', reason, time: new Date('2024-06-01T10:00:00+08:00') });
+      const linked = evaluateKpi(disruptive, [ours, hq], [link]);
+      expect(linked.value).toBe(1);
+      expect(linked.facts.find((f) => f.event.id === hq.id)).toMatchObject({ status: 'retracted', reason: `retracted by tjc/research-network: ${reason}` });
+      // The undo: an amendment with the report's own data, later in business time, restores the count.
+      const undo = corr(hq, { source: 'tjc/research-network', action: 'amend', replacement: hq.data, reason: '撤销同一项目确认 / link undone', time: new Date('2024-06-02T10:00:00+08:00') });
+      expect(evaluateKpi(disruptive, [ours, hq], [link, undo]).value).toBe(2);
+      // Not our own networks' events, not another type, not from another network.
+      expect(judgeCorrection({ source: 'tjc/research-network', target: { source: hq.source, id: hq.id, type: hq.type } }, hq)).toBe('accepted');
+      const industryOwn = ev({ source: 'tjc/industry-network', type: 'research.project.found.v1', data: {} });
+      expect(judgeCorrection({ source: 'tjc/research-network', target: { source: industryOwn.source, id: industryOwn.id, type: industryOwn.type } }, industryOwn)).toBe('unauthorised');
+      const partnerActivity = ev({ source: 'partner/beijing-hq', type: 'service.activity.held.v1', data: {} });
+      expect(judgeCorrection({ source: 'tjc/research-network', target: { source: partnerActivity.source, id: partnerActivity.id, type: partnerActivity.type } }, partnerActivity)).toBe('unauthorised');
+      expect(judgeCorrection({ source: 'tjc/service-network', target: { source: hq.source, id: hq.id, type: hq.type } }, hq)).toBe('unauthorised');
+      expect(judgeCorrection({ source: 'partner/hebei-center', target: { source: hq.source, id: hq.id, type: hq.type } }, hq)).toBe('unauthorised');
+    });
+
     it('the latest correction by business time wins, whatever the order they arrive in', () => {
       const t = ev({ data: {} });
       const retract = corr(t, { time: new Date('2024-06-01T00:00:00Z') });

@@ -80,11 +80,26 @@ export interface Evaluation {
 export type CorrectionVerdict = 'accepted' | 'unauthorised' | 'type-mismatch';
 
 /**
+ * Identity authorities (ADR 0016): the network that owns an aggregate's
+ * identity may also correct a partner's event of that type, because it alone
+ * decides that two reports are one project. Only partner targets: one of our
+ * networks never corrects another's events.
+ */
+export const IDENTITY_AUTHORITIES: Readonly<Record<string, string>> = {
+  'research.project.found.v1': 'tjc/research-network',
+};
+
+function isIdentityAuthority(correctionSource: string, target: Pick<CandidateEvent, 'source' | 'type'>): boolean {
+  return IDENTITY_AUTHORITIES[target.type] === correctionSource && target.source.startsWith('partner/');
+}
+
+/**
  * Contracts: only the source that published an event, or the center, may
- * correct it. Consumers ignore corrections from anyone else.
+ * correct it; and the identity authority of its type a partner's event
+ * (above). Consumers ignore corrections from anyone else.
  */
 export function judgeCorrection(correction: Pick<CorrectionRecord, 'source' | 'target'>, target: Pick<CandidateEvent, 'source' | 'type'>): CorrectionVerdict {
-  if (correction.source !== target.source && correction.source !== 'tjc/center') return 'unauthorised';
+  if (correction.source !== target.source && correction.source !== 'tjc/center' && !isIdentityAuthority(correction.source, target)) return 'unauthorised';
   if (correction.target.type !== target.type) return 'type-mismatch';
   return 'accepted';
 }

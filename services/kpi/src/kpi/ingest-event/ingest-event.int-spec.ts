@@ -6,13 +6,14 @@
  *
  * The tests of this file build on each other in order (one service per file).
  */
-import type { PlatformEvent } from '@tjc/contracts';
+import { buildEvent, type PlatformEvent } from '@tjc/contracts';
 import {
   activity,
   consortium,
   correction,
   eventually,
   lineage,
+  projectFound,
   seededTargets2024,
   setTargets,
   startKpiForTest,
@@ -222,5 +223,40 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
       const res = await ctx.sut.http('GET', '/kpi/2024', undefined, ctx.tokens.reader);
       expect(res.body.kpis.find((k: { kpiCode: string }) => k.kpiCode === 'events').value).toBe(live['events']! + 1);
     });
+  });
+  it('counts a project reported by us and by HQ once when the research network links them, with the reason in the lineage; the undo counts both (#18.15)', async () => {
+    const before = (await values(ctx, 2024, ALL_2024))['disruptive-projects']!;
+    const ours = projectFound('rp-2024-0901', { time: '2024-06-03T10:00:00+08:00' });
+    const hq = projectFound('hq-2024-017', { time: '2024-05-08T10:00:00+08:00', source: 'partner/beijing-hq' });
+    await publish(ours, hq);
+    await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
+
+    // What the research network publishes when the coordinator confirms "same project" (its reconciliation spec proves it does).
+    const reason = '与项目 rp-2024-0901 为同一项目（科研网络协调员确认），该报告不重复计入 / co-report of project rp-2024-0901 (confirmed by the research coordinator); not counted again';
+    const link = buildEvent(
+      'center.event.corrected.v1',
+      { correctionId: 'identity-test-1', target: { source: hq.source, id: hq.id, type: hq.type }, action: 'retract', reason },
+      { source: 'tjc/research-network', time: '2024-06-10T10:00:00+08:00' },
+    );
+    // The same from a network that is not the identity authority of projects is ignored.
+    const stranger = buildEvent(
+      'center.event.corrected.v1',
+      { correctionId: 'identity-test-0', target: { source: ours.source, id: ours.id, type: ours.type }, action: 'retract', reason: '无权撤回' },
+      { source: 'tjc/service-network', time: '2024-06-10T10:00:00+08:00' },
+    );
+    await publish(link, stranger);
+    await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 1));
+    const rows = (await lineage(ctx, 2024, 'disruptive-projects')).items;
+    expect(rows.find((r) => r.eventId === hq.id)).toMatchObject({ status: 'retracted', contribution: 0, reason: `retracted by tjc/research-network: ${reason}` });
+    expect(rows.find((r) => r.eventId === ours.id)).toMatchObject({ status: 'counted', contribution: 1 });
+
+    // The undo: an amendment with the report's own data, later in business time.
+    const undo = buildEvent(
+      'center.event.corrected.v1',
+      { correctionId: 'identity-test-2', target: { source: hq.source, id: hq.id, type: hq.type }, action: 'amend', reason: '撤销同一项目确认 / link undone', replacement: hq.data as Record<string, unknown> },
+      { source: 'tjc/research-network', time: '2024-06-11T10:00:00+08:00' },
+    );
+    await publish(undo);
+    await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
   });
 });

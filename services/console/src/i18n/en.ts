@@ -665,6 +665,7 @@ export const en: Dictionary = {
     consumed: 'Processed',
     failed: 'Failed',
     deadLettered: 'Dead-lettered',
+    pendingDeadLetters: 'Pending dead letters',
     outboxBacklog: 'Outbox backlog',
     replay: 'Replay',
     discard: 'Discard',

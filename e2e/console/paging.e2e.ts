@@ -10,7 +10,7 @@
  * Screenshot: e2e/results/screenshots/list-paged.png
  */
 import type { Page, Request } from 'playwright-core';
-import { browserPerTest, callApi, chooseOption, CONSOLE_URL, devToken, rowWith, screenshot, signIn } from './browser';
+import { browserPerTest, callApi, chooseOption, CONSOLE_URL, devToken, rowWith, screenshot, SCREENSHOTS, signIn } from './browser';
 
 const RUN = Date.now().toString(36);
 const TAG = `分页${RUN}`;
@@ -65,14 +65,21 @@ describe('console lists page on the server (browser)', () => {
     await input.press('Enter');
 
     const table = page.getByTestId('members-table');
-    const totalText = table.locator('.ant-pagination-total-text');
-    await totalText.filter({ hasText: `共 ${COUNT} 条` }).waitFor({ timeout: 30_000 });
+    // antd's pager sits beside the table, outside the element that carries the test id; the only one visible is the members tab's.
+    const pager = page.locator('.ant-pagination:visible');
+    const totalText = pager.locator('.ant-pagination-total-text');
+    try {
+      await totalText.filter({ hasText: `共 ${COUNT} 条` }).waitFor({ timeout: 30_000 });
+    } catch (e) {
+      await page.screenshot({ path: `${SCREENSHOTS}/failure-list-paged.png`, fullPage: true });
+      throw new Error(`the members list does not show 共 ${COUNT} 条 (shows "${await totalText.allInnerTexts()}"; asked ${asked.map((u) => u.search).join(' ')})`, { cause: e });
+    }
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(20);
     await rowWith(page, 'members-table', nameOf(COUNT)).waitFor();
 
     // The last page (6 of 20 rows each): asked of the server as offset 100, and it holds the oldest record.
     const lastPage = Math.ceil(COUNT / 20);
-    await table.locator(`.ant-pagination-item-${lastPage}`).click();
+    await pager.locator(`.ant-pagination-item-${lastPage}`).click();
     await rowWith(page, 'members-table', nameOf(1)).waitFor({ timeout: 30_000 });
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(COUNT - (lastPage - 1) * 20);
     expect(await totalText.innerText()).toContain(`共 ${COUNT} 条`);
@@ -82,7 +89,7 @@ describe('console lists page on the server (browser)', () => {
 
     // A filter changed (the same 105 members are all 技术转移机构, so page 6 would still exist): back to page 1.
     await chooseOption(page, 'members-kind', '技术转移机构');
-    await table.locator('.ant-pagination-item-active').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
+    await pager.locator('.ant-pagination-item-active').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
     await rowWith(page, 'members-table', nameOf(COUNT)).waitFor({ timeout: 30_000 });
     expect(await totalText.innerText()).toContain(`共 ${COUNT} 条`);
   });

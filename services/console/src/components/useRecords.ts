@@ -13,12 +13,14 @@ import { clampPage, DEFAULT_PAGE_SIZE, effectivePage, filterKeyOf, pageRequest, 
  */
 export function useRecords<T>(service: ServiceName, path: string, query: Query = {}, options: { pageSize?: number; queryKey?: readonly unknown[]; refetchInterval?: number | false } = {}) {
   const { t } = useTranslation();
-  const filterKey = filterKeyOf(query);
+  const keyPrefix = options.queryKey ?? [service, path];
+  // The list's identity too (another service's dead letters, another fund's sub-funds): a different list starts at page 1.
+  const filterKey = JSON.stringify([keyPrefix, filterKeyOf(query)]);
   const [stored, setStored] = useState<PageState>({ filterKey, page: 1, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE });
   const state = effectivePage(stored, filterKey);
   const request = pageRequest(state.page, state.pageSize);
   const result = useQuery({
-    queryKey: [...(options.queryKey ?? [service, path]), query, request],
+    queryKey: [...keyPrefix, query, request],
     queryFn: () => api.get<Page<T>>(service, path, { ...query, ...request }),
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval ?? false,

@@ -691,6 +691,7 @@ export const en: Dictionary = {
     consumed: 'Processed',
     failed: 'Failed',
     deadLettered: 'Dead-lettered',
+    pendingDeadLetters: 'Pending dead letters',
     outboxBacklog: 'Outbox backlog',
     replay: 'Replay',
     discard: 'Discard',

@@ -692,6 +692,7 @@ export const zh = {
     consumed: '已处理',
     failed: '失败',
     deadLettered: '死信',
+    pendingDeadLetters: '待处理死信',
     outboxBacklog: '待发件箱',
     replay: '重放',
     discard: '丢弃',

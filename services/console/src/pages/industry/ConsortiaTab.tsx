@@ -47,7 +47,7 @@ export function ConsortiaTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         expandable={{ expandedRowRender: (c) => <Milestones consortium={c} /> }}
         data-testid="consortia-table"
         columns={[

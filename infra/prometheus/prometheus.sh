@@ -25,13 +25,9 @@ CONFIG="$RUN_DIR/prometheus.yml"
 log() { echo "[prometheus] $*" >&2; }
 die() { echo "[prometheus] ERROR: $*" >&2; exit 1; }
 
-our_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid; pid="$(cat "$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--config.file=$CONFIG" || return 1
-  echo "$pid"
-}
+# shellcheck source=../../scripts/lib/daemon.sh
+source "$REPO_ROOT/scripts/lib/daemon.sh"
+MARK="--config.file=$CONFIG"
 ready() { curl -fsS -m 2 "http://127.0.0.1:$PORT/-/ready" >/dev/null 2>&1; }
 
 # One target per service of infra/services.conf, labelled with its name like its own metrics.
@@ -55,35 +51,25 @@ write_config() {
 
 cmd_start() {
   command -v prometheus >/dev/null || die "prometheus not found: apt-get install -y prometheus (./platform does it as root)"
-  if pid="$(our_pid)"; then ready && { log "already running (pid $pid) on 127.0.0.1:$PORT"; return 0; }; else
+  local pid
+  if pid="$(daemon_pid "$MARK")"; then
+    ready && { log "already running (pid $pid) on 127.0.0.1:$PORT"; return 0; }
+  else
     rm -f "$PID_FILE"
-    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && die "port $PORT is in use by a process that is not this repo's Prometheus; stop it or set PROMETHEUS_PORT"
+    port_in_use "$PORT" && die "port $PORT is in use by a process that is not this repo's Prometheus; stop it or set PROMETHEUS_PORT"
     write_config
     log "starting Prometheus on 127.0.0.1:$PORT (log: ${LOG_FILE#"$REPO_ROOT"/})"
-    # setsid: it outlives this script and its terminal, like the broker. Loopback only; 2 days of data.
-    (exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" prometheus --config.file="$CONFIG" \
-      --storage.tsdb.path="$RUN_DIR/data" --storage.tsdb.retention.time=2d \
-      --web.listen-address="127.0.0.1:$PORT" --web.enable-lifecycle </dev/null >>"$LOG_FILE" 2>&1 &)
-    local tries=50; while [[ ! -s "$PID_FILE" ]] && ((tries-- > 0)); do sleep 0.1; done
+    # Loopback only; 2 days of data.
+    daemon_spawn prometheus "$MARK" --storage.tsdb.path="$RUN_DIR/data" --storage.tsdb.retention.time=2d \
+      --web.listen-address="127.0.0.1:$PORT" --web.enable-lifecycle
   fi
-  local deadline=$((SECONDS + 60))
-  while ((SECONDS < deadline)); do
-    ready && { log "ready on http://127.0.0.1:$PORT/ (pid $(cat "$PID_FILE"))"; return 0; }
-    our_pid >/dev/null || { tail -n 20 "$LOG_FILE" >&2; die "Prometheus exited during start-up (see $LOG_FILE)"; }
-    sleep 0.3
-  done
-  die "Prometheus is not ready on 127.0.0.1:$PORT after 60 s (see $LOG_FILE)"
-}
-
-cmd_stop() {
-  local pid
-  if ! pid="$(our_pid)"; then rm -f "$PID_FILE"; log "not running"; return 0; fi
-  log "stopping (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + 20))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PID_FILE"
+  local status=0
+  daemon_wait 60 ready "$MARK" || status=$?
+  case $status in
+    0) log "ready on http://127.0.0.1:$PORT/ (pid $(cat "$PID_FILE"))" ;;
+    2) die "Prometheus exited during start-up (see $LOG_FILE)" ;;
+    *) die "Prometheus is not ready on 127.0.0.1:$PORT after 60 s (see $LOG_FILE)" ;;
+  esac
 }
 
 cmd_check() {
@@ -93,8 +79,8 @@ cmd_check() {
 
 case "${1:-}" in
   start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) if pid="$(our_pid)" && ready; then echo "prometheus: running (pid $pid) on :$PORT"; else echo "prometheus: not running"; exit 1; fi ;;
+  stop) daemon_stop "$MARK" 20 ;;
+  status) if pid="$(daemon_pid "$MARK")" && ready; then echo "prometheus: running (pid $pid) on :$PORT"; else echo "prometheus: not running"; exit 1; fi ;;
   check) cmd_check ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

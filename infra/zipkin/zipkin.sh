@@ -52,70 +52,41 @@ resolve() {
   rm -rf "$tmp"
 }
 
-# Ours = the pid in our pid file, alive, running our jar (guards against a recycled pid).
-our_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$JAR" || return 1
-  echo "$pid"
-}
-
+# shellcheck source=../../scripts/lib/daemon.sh
+source "$REPO_ROOT/scripts/lib/daemon.sh"
 healthy() { curl -fsS -m 2 "http://127.0.0.1:$ZIPKIN_PORT/health" 2>/dev/null | grep -q '"UP"'; }
 
 cmd_start() {
   local pid
-  if pid="$(our_pid)"; then
+  if pid="$(daemon_pid "$JAR")"; then
     healthy && { log "already running (pid $pid) on 127.0.0.1:$ZIPKIN_PORT"; return 0; }
   else
     rm -f "$PID_FILE"
-    if (exec 3<>"/dev/tcp/127.0.0.1/$ZIPKIN_PORT") 2>/dev/null; then
-      die "port $ZIPKIN_PORT is in use by a process that is not this repo's Zipkin; stop it or set ZIPKIN_PORT"
-    fi
+    port_in_use "$ZIPKIN_PORT" && die "port $ZIPKIN_PORT is in use by a process that is not this repo's Zipkin; stop it or set ZIPKIN_PORT"
     command -v "$JAVA" >/dev/null || die "java not found (Zipkin $ZIPKIN_VERSION needs Java 17+)"
     resolve
     mkdir -p "$RUN_DIR"
     log "starting Zipkin $ZIPKIN_VERSION on 127.0.0.1:$ZIPKIN_PORT (log: ${LOG_FILE#"$REPO_ROOT"/})"
     echo "==== $(date -Is) start Zipkin $ZIPKIN_VERSION ====" >>"$LOG_FILE"
-    # shellcheck disable=SC2086,SC2016
-    (
-      # setsid: Zipkin outlives this script and its terminal, like the broker.
-      # Loopback only (the local stack's rule); spans in memory, bounded (MEM_MAX_SPANS).
-      exec setsid env QUERY_PORT="$ZIPKIN_PORT" STORAGE_TYPE=mem MEM_MAX_SPANS="${ZIPKIN_MAX_SPANS:-200000}" \
-        bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-        "$JAVA" $ZIPKIN_HEAP -XX:+UseSerialGC -Djava.awt.headless=true -jar "$JAR" \
-        --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].port="$ZIPKIN_PORT" \
-        </dev/null >>"$LOG_FILE" 2>&1 &
-    )
-    local tries=50
-    while [[ ! -s "$PID_FILE" ]] && ((tries-- > 0)); do sleep 0.1; done
+    # Loopback only (the local stack's rule); spans in memory, bounded (MEM_MAX_SPANS).
+    # shellcheck disable=SC2086
+    daemon_spawn env QUERY_PORT="$ZIPKIN_PORT" STORAGE_TYPE=mem MEM_MAX_SPANS="${ZIPKIN_MAX_SPANS:-200000}" \
+      "$JAVA" $ZIPKIN_HEAP -XX:+UseSerialGC -Djava.awt.headless=true -jar "$JAR" \
+      --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].port="$ZIPKIN_PORT"
   fi
-  local deadline=$((SECONDS + ZIPKIN_START_TIMEOUT))
-  while ((SECONDS < deadline)); do
-    healthy && { log "ready on http://127.0.0.1:$ZIPKIN_PORT/zipkin/ (pid $(cat "$PID_FILE"))"; return 0; }
-    our_pid >/dev/null || { tail -n 20 "$LOG_FILE" >&2; die "Zipkin exited during start-up (see $LOG_FILE)"; }
-    sleep 0.5
-  done
-  tail -n 20 "$LOG_FILE" >&2
-  die "Zipkin did not answer on 127.0.0.1:$ZIPKIN_PORT within ${ZIPKIN_START_TIMEOUT}s"
-}
-
-cmd_stop() {
-  local pid
-  if ! pid="$(our_pid)"; then rm -f "$PID_FILE"; log "not running"; return 0; fi
-  log "stopping (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + ZIPKIN_STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && { log "still alive after ${ZIPKIN_STOP_TIMEOUT}s; sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
-  rm -f "$PID_FILE"
+  local status=0
+  daemon_wait "$ZIPKIN_START_TIMEOUT" healthy "$JAR" || status=$?
+  case $status in
+    0) log "ready on http://127.0.0.1:$ZIPKIN_PORT/zipkin/ (pid $(cat "$PID_FILE"))" ;;
+    2) die "Zipkin exited during start-up (see $LOG_FILE)" ;;
+    *) die "Zipkin did not answer on 127.0.0.1:$ZIPKIN_PORT within ${ZIPKIN_START_TIMEOUT}s" ;;
+  esac
 }
 
 case "${1:-}" in
   start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) if pid="$(our_pid)" && healthy; then echo "zipkin: running (pid $pid) on :$ZIPKIN_PORT"; else echo "zipkin: not running"; exit 1; fi ;;
+  stop) daemon_stop "$JAR" "$ZIPKIN_STOP_TIMEOUT" ;;
+  status) if pid="$(daemon_pid "$JAR")" && healthy; then echo "zipkin: running (pid $pid) on :$ZIPKIN_PORT"; else echo "zipkin: not running"; exit 1; fi ;;
   resolve) resolve ;;
   *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

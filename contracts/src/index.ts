@@ -2,6 +2,7 @@ export * from './labelled-enum';
 export * from './vocabulary';
 export * from './primitives';
 export * from './sources';
+export * from './attribution';
 export * from './topics';
 export * from './define-event';
 export * from './envelope';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attribution } from '../attribution';
 import { defineEvent } from '../define-event';
 import { compareDecimal, Enterprise, Id, Institution, LocalDate, Money, Name, Text } from '../primitives';
 import { IndustryField } from '../vocabulary';
@@ -101,7 +102,7 @@ export const ChallengeAwarded = defineEvent({
 
 export const ConsortiumFormed = defineEvent({
   type: 'industry.consortium.formed.v1',
-  version: '1.0',
+  version: '1.1',
   topic: 'industry',
   aggregate: 'consortium',
   title: { zh: '组建创新联合体', en: 'Innovation consortium formed' },
@@ -117,6 +118,9 @@ export const ConsortiumFormed = defineEvent({
     formedOn: LocalDate,
     projectId: Id.optional(),
     challengeId: Id.optional(),
+    attribution: Attribution.optional().meta({
+      description: '组织方及天津中心的角色；“联合攻关”指标只计天津中心组织推动或联合组织的联合体 / Who organised it and the center’s part; the KPI counts only consortia the center organised or co-organised',
+    }),
   }),
   subjectOf: (d) => d.consortiumId,
   publishers: ['tjc/industry-network', 'partner/beijing-hq', 'partner/hebei-center'],
@@ -134,6 +138,23 @@ export const ConsortiumFormed = defineEvent({
       ],
       formedOn: '2024-06-18',
       projectId: 'rp-2024-0001',
+      attribution: { centerRole: 'own', organiser: { name: '天津中心', source: 'tjc/industry-network' } },
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center reports a consortium it organised with the Tianjin Center around a Tianjin lead enterprise',
+      data: {
+        consortiumId: 'hb-cs-2024-002',
+        name: '绿色石化催化材料创新联合体',
+        topic: '绿色石化高效催化材料关键核心技术攻关',
+        field: 'green-petrochemical',
+        leadEnterprise: { id: 'ent-bohai-chem', name: '天津渤海化工集团有限责任公司', region: 'tianjin', isKeyEnterprise: true },
+        members: [{ name: '河北工业大学', region: 'hebei', type: 'university' }],
+        formedOn: '2024-08-06',
+        attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
+      },
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attribution } from '../attribution';
 import { defineEvent } from '../define-event';
 import { Id, Institution, Money, Name, Text } from '../primitives';
 import { IndustryField, Region, RejectionReason } from '../vocabulary';
@@ -84,7 +85,7 @@ export const ProjectScreened = defineEvent({
 
 export const ProjectFound = defineEvent({
   type: 'research.project.found.v1',
-  version: '1.0',
+  version: '1.1',
   topic: 'research',
   aggregate: 'project',
   title: { zh: '遴选出原创性颠覆性技术项目', en: 'Original/disruptive technology project found' },
@@ -108,6 +109,9 @@ export const ProjectFound = defineEvent({
       })
       .optional()
       .meta({ description: '在津落地计划 / Plan to land in Tianjin; the fund network opens an opportunity when present' }),
+    attribution: Attribution.optional().meta({
+      description: '遴选方及天津中心的角色；“遴选成果”指标只计天津中心遴选或与本部联合论证的项目 / Who selected it and the center’s part; the KPI counts only projects the center selected or demonstrated jointly with HQ',
+    }),
   }),
   subjectOf: (d) => d.projectId,
   publishers: PROJECT_PUBLISHERS,
@@ -121,6 +125,7 @@ export const ProjectFound = defineEvent({
       trl: 5,
       demonstration: { withHq: true, conclusion: '与本部联合论证通过，具备颠覆性。' },
       landingPlan: { summary: '在天开高教科创园建设中试线', targetPark: '天开高教科创园', fundingNeed: { amount: '5000000.00', currency: 'CNY' } },
+      attribution: { centerRole: 'joint', organiser: { name: '天津中心', source: 'tjc/research-network' } },
     },
     {
       projectId: 'hq-2024-017',
@@ -129,6 +134,48 @@ export const ProjectFound = defineEvent({
       field: 'new-energy',
       trl: 6,
       demonstration: { withHq: true, conclusion: '本部遴选' },
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports a project it demonstrated jointly with the Tianjin Center (counts: joint)',
+      data: {
+        projectId: 'hq-2024-021',
+        title: '高通量单细胞测序仪',
+        institution: { name: '北京大学', region: 'beijing', type: 'university' },
+        field: 'biomedicine',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '本部与天津中心联合论证通过。' },
+        landingPlan: { summary: '在天开高教科创园开展中试', targetPark: '天开高教科创园' },
+        attribution: { centerRole: 'joint', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports a project it selected on its own (recorded, not counted towards the Tianjin Center: partner-only)',
+      data: {
+        projectId: 'hq-2024-017',
+        title: '固态锂电池电解质',
+        institution: { name: '清华大学', region: 'beijing', type: 'university' },
+        field: 'new-energy',
+        trl: 6,
+        demonstration: { withHq: true, conclusion: '本部遴选' },
+        attribution: { centerRole: 'partner-only', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center reports a project selected with the Tianjin Center and demonstrated with HQ',
+      data: {
+        projectId: 'hb-2024-009',
+        title: '氢能重卡燃料电池电堆',
+        institution: { name: '河北工业大学', region: 'hebei', type: 'university' },
+        field: 'new-energy',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '与本部联合论证通过。' },
+        attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
+      },
     },
   ],
 });

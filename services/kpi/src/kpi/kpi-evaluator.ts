@@ -209,7 +209,7 @@ function compareCorrections(a: CorrectionRecord, b: CorrectionRecord): number {
  * an amendment replaces its data. A correction received before its target is
  * simply waiting in the input and applies as soon as the target is there.
  */
-export function effectiveCorrection(event: CandidateEvent, corrections: readonly CorrectionRecord[]): CorrectionRecord | undefined {
+export function effectiveCorrection(event: Pick<CandidateEvent, 'source' | 'id' | 'type'>, corrections: readonly CorrectionRecord[]): CorrectionRecord | undefined {
   const accepted = corrections
     .filter((c) => c.target.source === event.source && c.target.id === event.id && judgeCorrection(c, event) === 'accepted')
     .sort(compareCorrections);

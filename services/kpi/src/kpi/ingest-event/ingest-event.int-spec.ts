@@ -12,6 +12,7 @@ import {
   consortium,
   correction,
   eventually,
+  jointWith,
   lineage,
   seededTargets2024,
   setTargets,
@@ -36,7 +37,7 @@ const countedIds = async (year: number, code: string) => (await lineage(ctx, yea
 
 const a = activity('act-2024-001', { time: '2024-03-15T14:00:00+08:00' });
 const aResent = activity('act-2024-001', { time: '2024-03-16T14:00:00+08:00' });
-const b = activity('act-2024-002', { time: '2024-04-20T09:00:00+08:00', source: 'partner/beijing-hq' });
+const b = activity('act-2024-002', { time: '2024-04-20T09:00:00+08:00', source: 'partner/beijing-hq', attribution: jointWith('partner/beijing-hq', '京津冀国家技术创新中心本部') });
 const lastSecond2024 = activity('act-2024-b1', { time: '2024-12-31T23:59:59+08:00' });
 const first2025Utc = activity('act-2024-b2', { time: '2024-12-31T16:00:00Z' });
 const tokyoAfterMidnight = activity('act-2024-b3', { time: '2025-01-01T00:30:00+09:00' });

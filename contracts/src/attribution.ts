@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { labelledEnum } from './labelled-enum';
 import { Name } from './primitives';
-import { SourceSchema } from './sources';
+import { SOURCES, SourceSchema, type Source } from './sources';
 
 /**
  * Whose achievement a fact is (issue #18.17). The center is judged on what it
@@ -41,3 +41,13 @@ export const Attribution = z
     description: '归属：主办（遴选）方及天津中心的角色 / Who organised or selected it, and the Tianjin Center’s part in it',
   });
 export type Attribution = z.infer<typeof Attribution>;
+
+/**
+ * The stamp the center's own services put on the facts they publish: the
+ * Tianjin Center organised or selected it (own), or did so with HQ's joint
+ * demonstration or with a partner (joint). One helper so every service
+ * stamps the same organiser.
+ */
+export function centerAttribution(source: Source, centerRole: Extract<CenterRole, 'own' | 'joint'>): Attribution {
+  return { centerRole, organiser: { name: SOURCES['tjc/center'].zh, source } };
+}

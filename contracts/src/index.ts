@@ -7,6 +7,7 @@ export * from './topics';
 export * from './define-event';
 export * from './envelope';
 export * from './catalogue';
+export * from './examples';
 export * from './validation';
 export * from './build-event';
 export * from './kafka-wire';

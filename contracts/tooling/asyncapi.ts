@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { allDefinitions } from '../src/catalogue';
 import { DEAD_LETTER_HEADERS, TOPICS, type TopicKey } from '../src/topics';
 import { WIRE_HEADERS } from '../src/kafka-wire';
-import { SOURCES, type Source } from '../src/sources';
+import { SOURCES } from '../src/sources';
+import { partnerExamples } from '../src/examples';
 import { eventJsonSchema } from './json-schemas';
 
 const pascal = (s: string) => s.replace(/(^|[.\-_])([a-z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase());
@@ -46,32 +47,14 @@ export function buildAsyncApi(): Record<string, unknown> {
     };
   }
 
-  const envelopeExample = (def: (typeof defs)[number], source: Source, data: unknown, id: string) => ({
-    headers: { [WIRE_HEADERS.id]: id, [WIRE_HEADERS.source]: source, [WIRE_HEADERS.type]: def.type },
-    payload: {
-      specversion: '1.0',
-      id,
-      source,
-      type: def.type,
-      subject: (def.subjectOf as (d: unknown) => string)(def.data.parse(data)),
-      time: '2024-06-18T10:00:00+08:00',
-      datacontenttype: 'application/json',
-      dataschema: `urn:tjc:schema:${def.type}:${def.version}`,
-      dataversion: def.version,
-      region: SOURCES[source].region,
-      confidentiality: def.confidentiality,
-      correlationId: id,
-      data,
-    },
-  });
-
   for (const def of defs) {
     const example = def.examples[0];
     // Examples a partner sends as they are: its own source and region (the gateway refuses any other).
-    const partnerExamples = (def.partnerExamples ?? []).map((p, i) => ({
-      name: `partner-${p.source.slice('partner/'.length)}-${i + 1}`,
-      summary: `${p.summary} — sent by ${p.source}`,
-      ...envelopeExample(def, p.source, p.data, `${p.source.slice('partner/'.length)}-${(def.subjectOf as (d: unknown) => string)(def.data.parse(p.data))}-${i + 1}`),
+    const fromPartners = partnerExamples(def).map((p) => ({
+      name: p.name,
+      summary: p.summary,
+      headers: { [WIRE_HEADERS.id]: p.envelope['id'], [WIRE_HEADERS.source]: p.source, [WIRE_HEADERS.type]: def.type },
+      payload: p.envelope,
     }));
     messages[def.type] = {
       name: def.type,
@@ -114,7 +97,7 @@ export function buildAsyncApi(): Record<string, unknown> {
             data: example,
           },
         },
-        ...partnerExamples,
+        ...fromPartners,
       ],
     };
   }

@@ -41,6 +41,22 @@ export const ProjectSubmitted = defineEvent({
       summary: '基于新型材料的太赫兹收发芯片，功耗降低40%。',
     },
   ],
+  partnerExamples: [
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center submits a project to the research network pipeline',
+      data: {
+        projectId: 'hb-2024-011',
+        title: '钢铁行业氢冶金关键装备',
+        institution: { name: '燕山大学', region: 'hebei', type: 'university' },
+        field: 'high-end-equipment',
+        trl: 4,
+        team: [{ name: '赵强', role: '负责人' }],
+        summary: '氢基竖炉关键装备国产化，吨钢碳排放降低三成以上。',
+        submittedVia: 'partner',
+      },
+    },
+  ],
 });
 
 export const ProjectScreened = defineEvent({
@@ -228,6 +244,32 @@ export const AchievementListed = defineEvent({
       owner: { name: '河北工业大学', region: 'hebei', type: 'university' },
       summary: '低成本碳纤维复合材料连续化制备工艺。',
       ipKind: 'patent',
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center offers an achievement for transfer to Tianjin (the example of docs/partners.md)',
+      data: {
+        achievementId: 'ach-hb-2024-003',
+        title: '高性能碳纤维复合材料制备技术',
+        field: 'new-materials',
+        owner: { name: '河北工业大学', region: 'hebei', type: 'university' },
+        summary: '低成本碳纤维复合材料连续化制备工艺。',
+        ipKind: 'patent',
+      },
+    },
+    {
+      source: 'partner/xiongan-center',
+      summary: "The Xiong'an Center offers an achievement for transfer to Tianjin",
+      data: {
+        achievementId: 'ach-xa-2024-001',
+        title: '雄安新区智能建造数字孪生平台',
+        field: 'information-innovation',
+        owner: { name: '雄安新区智能城市创新联合会', region: 'xiongan', type: 'other' },
+        summary: '面向城市级工程的数字孪生建造管理平台。',
+        ipKind: 'software-copyright',
+      },
     },
   ],
 });

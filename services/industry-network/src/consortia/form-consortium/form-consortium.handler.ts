@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Enterprise as EnterpriseSnapshot, EVENTS, IndustryField, Institution } from '@tjc/contracts';
+import { centerAttribution, Enterprise as EnterpriseSnapshot, EVENTS, IndustryField, Institution } from '@tjc/contracts';
 import { EventPublisher } from '@tjc/runtime';
 import { enterpriseSnapshot } from '../../enterprises/read-enterprises/read-enterprises.handler';
 import type { Enterprise } from '../../generated/prisma/client';
@@ -46,6 +46,8 @@ export async function publishConsortiumFormed(events: EventPublisher, tx: Tx, c:
       formedOn: fromDbDate(c.formedOn),
       ...(c.projectId !== null && { projectId: c.projectId }),
       ...(c.challengeId !== null && { challengeId: c.challengeId }),
+      // The industry network forms the consortia the center organises (#18.17).
+      attribution: centerAttribution('tjc/industry-network', 'own'),
     },
     { time },
   );

@@ -177,7 +177,7 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
     expect(counted.map((i) => i.eventId).sort()).toEqual([a.id, lastSecond2024.id, tokyoAfterMidnight.id, (await countedIds(2024, 'roadshows'))[0]!].sort());
     expect(counted.reduce((s, i) => s + i.contribution, 0)).toBe(l.value);
     expect(l.value).toBe((await values(ctx, 2024, ALL_2024))['events']);
-    expect(counted[0]).toMatchObject({ eventId: a.id, source: 'tjc/service-network', region: 'tianjin', dataversion: '1.0', time: '2024-03-15T14:00:00.000+08:00' });
+    expect(counted[0]).toMatchObject({ eventId: a.id, source: 'tjc/service-network', region: 'tianjin', dataversion: '1.1', time: '2024-03-15T14:00:00.000+08:00' });
     expect(l.summary).toEqual({ counted: 4, duplicate: 1, retracted: 1, excluded: 0 });
   });
 

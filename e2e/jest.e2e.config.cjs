@@ -5,7 +5,7 @@ const base = require('../jest.config.base.cjs').config({ kind: 'int' });
 module.exports = {
   ...base,
   rootDir: __dirname,
-  testRegex: '(console|security|scenarios)/.*\\.e2e\\.ts$',
+  testRegex: '(console|ops|security|scenarios)/.*\\.e2e\\.ts$',
   testTimeout: 300_000,
   maxWorkers: 1,
   testSequencer: require.resolve('./jest.sequencer.cjs'),

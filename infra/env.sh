@@ -52,6 +52,21 @@ instance_db() { if [[ -n "$TJC_INSTANCE" ]]; then echo "${1/#tjc_/tjc_${TJC_INST
 : "${LOG_LEVEL:=info}"
 export KAFKA_BROKERS PGHOST PGPORT PGUSER POSTGRES_ADMIN_URL REDIS_URL AUTH_DEV_ISSUER AUTH_AUDIENCE OIDC_PORT AUTH_OIDC_ISSUER CONSOLE_PORT LOG_LEVEL
 
+# Traces: the services export spans to an OTLP collector (a compose/production collector
+# on :4318 when one runs; the scenario suite's receiver on :5318 for the test instance) and
+# to Zipkin, the local stack's trace UI (infra/zipkin, started by ./platform like the broker:
+# :9411 for yours, :10411 for the test instance's). The console's 追踪 links open TRACE_UI_URL;
+# TRACE_UI=jaeger with TRACE_UI_URL=http://127.0.0.1:16686 for compose's Jaeger. ADR 0019.
+: "${ZIPKIN_PORT:=$(instance_port 9411)}"
+: "${OTEL_TRACES_EXPORTER:=otlp,zipkin}"
+: "${OTEL_EXPORTER_ZIPKIN_ENDPOINT:=http://127.0.0.1:${ZIPKIN_PORT}/api/v2/spans}"
+: "${TRACE_UI:=zipkin}"
+: "${TRACE_UI_URL:=http://127.0.0.1:${ZIPKIN_PORT}}"
+export ZIPKIN_PORT OTEL_TRACES_EXPORTER OTEL_EXPORTER_ZIPKIN_ENDPOINT TRACE_UI TRACE_UI_URL
+# Metrics: this instance's Prometheus (infra/prometheus) on :9090 (yours) or :10090 (the tests').
+: "${PROMETHEUS_PORT:=$(instance_port 9090)}"
+export PROMETHEUS_PORT
+
 # Every process of the local stack listens on loopback (the services' HTTP_HOST,
 # CONSOLE_HOST and OIDC_HOST all default to 127.0.0.1, and everything here calls
 # 127.0.0.1), and the services answer CORS for this instance's console only.

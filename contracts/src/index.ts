@@ -12,3 +12,4 @@ export * from './validation';
 export * from './build-event';
 export * from './kafka-wire';
 export { KpiCounting, KpiFilter } from './events/center';
+export * from './authorities';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Attribution } from '../attribution';
 import { defineEvent } from '../define-event';
 import { compareDecimal, Enterprise, Id, Institution, LocalDate, Money, Name, Text } from '../primitives';
+import { SourceSchema } from '../sources';
 import { IndustryField } from '../vocabulary';
 
 const BudgetRange = z
@@ -121,6 +122,13 @@ export const ConsortiumFormed = defineEvent({
     attribution: Attribution.optional().meta({
       description: '组织方及天津中心的角色；“联合攻关”指标只计天津中心组织推动或联合组织的联合体 / Who organised it and the center’s part; the KPI counts only consortia the center organised or co-organised',
     }),
+    restates: z
+      .object({ source: SourceSchema, eventId: Id, consortiumId: Id })
+      .optional()
+      .meta({
+        description:
+          '产业网络对合作方上报的联合体的权威陈述：牵头企业按重点企业名单（组建日）核定；被复述的上报不再另行生效 / The industry network restating a consortium a partner reported, its lead judged against the key-enterprise registry at the formation date; consumers that acted on the report must not act again',
+      }),
   }),
   subjectOf: (d) => d.consortiumId,
   publishers: ['tjc/industry-network', 'partner/beijing-hq', 'partner/hebei-center'],
@@ -139,6 +147,17 @@ export const ConsortiumFormed = defineEvent({
       formedOn: '2024-06-18',
       projectId: 'rp-2024-0001',
       attribution: { centerRole: 'own', organiser: { name: '天津中心', source: 'tjc/industry-network' } },
+    },
+    {
+      consortiumId: 'cs-0190f2a0-7c1e-7000-8000-00000000000b',
+      name: '碳纤维复合材料创新联合体',
+      topic: '低成本碳纤维复合材料连续化制备',
+      field: 'new-materials',
+      leadEnterprise: { id: 'ent-tjcarbon', name: '天津碳纤维新材料有限公司', region: 'tianjin', isKeyEnterprise: false },
+      members: [{ name: '河北工业大学', region: 'hebei', type: 'university' }],
+      formedOn: '2024-08-01',
+      attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
+      restates: { source: 'partner/hebei-center', eventId: 'hb-cs-2024-002-formed', consortiumId: 'hb-cs-2024-002' },
     },
   ],
   partnerExamples: [

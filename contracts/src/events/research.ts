@@ -128,6 +128,10 @@ export const ProjectFound = defineEvent({
     attribution: Attribution.optional().meta({
       description: '遴选方及天津中心的角色；“遴选成果”指标只计天津中心遴选或与本部联合论证的项目 / Who selected it and the center’s part; the KPI counts only projects the center selected or demonstrated jointly with HQ',
     }),
+    platformProjectId: Id.optional().meta({
+      description:
+        '平台项目编号：合作方报告的是天津中心平台上已有的同一项目（如与本部联合论证）时填写，该报告作为平台项目的共同报告记录，指标只计一次 / The Tianjin platform\'s id of the same project (e.g. jointly demonstrated with HQ): the report is linked to it as a co-report and the KPI counts the project once',
+    }),
   }),
   subjectOf: (d) => d.projectId,
   publishers: PROJECT_PUBLISHERS,
@@ -153,6 +157,20 @@ export const ProjectFound = defineEvent({
     },
   ],
   partnerExamples: [
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports, under its own id, a project the platform already has (joint demonstration): platformProjectId links it as a co-report, and the KPI counts the project once',
+      data: {
+        projectId: 'hq-2024-031',
+        title: '面向6G的太赫兹通信芯片',
+        institution: { name: '天津大学', region: 'tianjin', type: 'university' },
+        field: 'integrated-circuits',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '本部与天津中心联合论证通过。' },
+        platformProjectId: 'rp-2024-0001',
+        attribution: { centerRole: 'joint', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
     {
       source: 'partner/beijing-hq',
       summary: 'HQ reports a project it demonstrated jointly with the Tianjin Center (counts: joint)',

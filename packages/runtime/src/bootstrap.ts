@@ -14,6 +14,7 @@ import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
 import { HttpRateLimits } from './http/rate-limit';
 import { drainBeforeAnswering, lingeringClientErrorHandler } from './http/refusals';
+import { installHttpMetrics } from './http/http-metrics';
 import { requestIdFrom } from './http/request-id';
 import { createValidationPipe, StorableTextPipe } from './http/validation';
 import { ensureTopics } from './kafka/kafka-client';
@@ -124,6 +125,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   configurePlatformHttp(app);
+  installHttpMetrics(app.getHttpAdapter().getInstance(), app.get(RuntimeMetrics));
   const logger = app.get<Logger>(RUNTIME_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());

@@ -72,7 +72,13 @@ export function renderLinks(urls: Readonly<Record<string, string>>, consoleUrl: 
   return [
     renderTable([{ header: 'API 文档 docs' }, { header: 'URL' }], rows),
     'Kafka:  ./platform kafka status · topics tjc.research|industry|service|fund|center.events.v1 · dead letters: GET <service>/ops/dead-letters',
-    'Traces: Jaeger http://127.0.0.1:16686 (with `docker compose up -d`); logs: .run/logs/<service>.log',
+    `Traces: ${traceUi()} (追踪 links in the console open it); logs: .run/logs/<service>.log`,
     `KPI:    ${urls['kpi'] ?? ''}/kpi/2024 · /kpi/2024/<kpiCode>/lineage · /kpi/2024/restatements · /kpi/2024/report.xlsx`,
   ].join('\n');
+}
+
+/** Where the trace UI is (infra/env.sh: Zipkin, started by ./platform; or compose's Jaeger). */
+function traceUi(): string {
+  const url = process.env['TRACE_UI_URL'] ?? 'http://127.0.0.1:9411';
+  return process.env['TRACE_UI'] === 'jaeger' ? `Jaeger ${url}` : `Zipkin ${url.replace(/\/+$/, '')}/zipkin/`;
 }

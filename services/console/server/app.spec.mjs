@@ -79,7 +79,7 @@ describe('the console server', () => {
     expect(res.headers['content-type']).toBe('application/octet-stream');
   });
 
-  it('sends the page a CSP that allows scripts from itself only, no framing, and connections to itself and the OIDC provider', async () => {
+  it('sends the page a CSP that allows scripts from itself only, no framing, and connections to itself, the OIDC provider and the trace UI', async () => {
     for (const path of ['/', '/research/projects/p-1', '/assets/app.js']) {
       const res = await raw(sut.url, path);
       expect(res.status).toBe(200);
@@ -90,7 +90,7 @@ describe('the console server', () => {
         'style-src': "'self' 'unsafe-inline'",
         'img-src': "'self' data:",
         'font-src': "'self' data:",
-        'connect-src': "'self' http://127.0.0.1:3107",
+        'connect-src': "'self' http://127.0.0.1:3107 http://127.0.0.1:9411",
         'object-src': "'none'",
         'base-uri': "'none'",
         'form-action': "'self'",
@@ -144,10 +144,21 @@ describe('consoleConfigFrom', () => {
   // #18.4: before, production with AUTH_DEV_SECRET silently turned the dev login off; the services would still have trusted the secret.
   it('refuses the development secret with NODE_ENV=production', () => {
     expect(() => consoleConfigFrom({ NODE_ENV: 'production', AUTH_DEV_SECRET: 's'.repeat(40), AUTH_OIDC_ISSUER: 'https://idp.example' })).toThrow(/AUTH_DEV_SECRET: the development login is not allowed with NODE_ENV=production/);
-    expect(consoleConfigFrom({ NODE_ENV: 'production', AUTH_OIDC_ISSUER: 'https://idp.example' })).toMatchObject({ devLogin: false, connectOrigins: ['https://idp.example'] });
+    expect(consoleConfigFrom({ NODE_ENV: 'production', AUTH_OIDC_ISSUER: 'https://idp.example', TRACE_UI: 'jaeger' })).toMatchObject({ devLogin: false, connectOrigins: ['https://idp.example'] });
   });
   it('binds to loopback by default and names every broken variable', () => {
     expect(consoleConfigFrom({}).host).toBe('127.0.0.1');
     expect(() => consoleConfigFrom({ CONSOLE_PORT: 'x', AUTH_DEV_SECRET: 'short', CONSOLE_CONNECT_ORIGINS: 'https://idp.example/token' })).toThrow(/AUTH_DEV_SECRET: at least 32 characters; CONSOLE_PORT: .*; CONSOLE_CONNECT_ORIGINS: /);
+  });
+  // #19.9: the 追踪 links open the local stack's Zipkin by default; compose's Jaeger when configured.
+  it('points the trace links at Zipkin by default, at Jaeger when asked (JAEGER_UI_URL alone included), and refuses an unknown UI', () => {
+    expect(consoleConfigFrom({}).publicConfig.traceUi).toEqual({ kind: 'zipkin', url: 'http://127.0.0.1:9411' });
+    expect(consoleConfigFrom({ TRACE_UI_URL: 'http://127.0.0.1:10411' }).publicConfig.traceUi).toEqual({ kind: 'zipkin', url: 'http://127.0.0.1:10411' });
+    expect(consoleConfigFrom({ JAEGER_UI_URL: 'http://jaeger:16686' }).publicConfig.traceUi).toEqual({ kind: 'jaeger', url: 'http://jaeger:16686' });
+    expect(consoleConfigFrom({ TRACE_UI: 'jaeger' }).publicConfig.traceUi).toEqual({ kind: 'jaeger', url: 'http://127.0.0.1:16686' });
+    // The page may ask Zipkin's query API (and only Zipkin's) for the trace of an event.
+    expect(consoleConfigFrom({ TRACE_UI_URL: 'http://127.0.0.1:10411/' }).connectOrigins).toEqual(['http://127.0.0.1:10411']);
+    expect(consoleConfigFrom({ TRACE_UI: 'jaeger' }).connectOrigins).toEqual([]);
+    expect(() => consoleConfigFrom({ TRACE_UI: 'tempo', TRACE_UI_URL: 'ftp://x' })).toThrow(/TRACE_UI: "zipkin" or "jaeger", not "tempo"; TRACE_UI_URL: an http\(s\) URL/);
   });
 });

@@ -20,7 +20,7 @@ export const DEFAULT_DIST = resolve(fileURLToPath(new URL('../dist', import.meta
  *   devIssuer: { issuer: string, audience: string, secret: string },
  *   oidcIssuer: string | undefined,
  *   connectOrigins: string[],
- *   publicConfig: { jaegerUrl: string, devLogin: boolean, oidc: { issuer: string, clientId: string, scope: string } | null },
+ *   publicConfig: { traceUi: { kind: 'zipkin' | 'jaeger', url: string }, devLogin: boolean, oidc: { issuer: string, clientId: string, scope: string } | null },
  * }} ConsoleConfig
  */
 
@@ -47,6 +47,12 @@ export function consoleConfigFrom(env, dist = DEFAULT_DIST) {
   // The provider's token endpoint may live on another origin than its issuer: CONSOLE_CONNECT_ORIGINS adds it.
   const extra = (env['CONSOLE_CONNECT_ORIGINS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const origin of extra) if (URL.parse(origin)?.origin !== origin) problems.push(`CONSOLE_CONNECT_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
+  // The trace UI the 追踪 links open: Zipkin for the local stack (infra/zipkin), or Jaeger
+  // (docker-compose). JAEGER_UI_URL alone still means Jaeger, as before TRACE_UI existed.
+  const traceKind = env['TRACE_UI'] ?? (env['JAEGER_UI_URL'] !== undefined ? 'jaeger' : 'zipkin');
+  if (traceKind !== 'zipkin' && traceKind !== 'jaeger') problems.push(`TRACE_UI: "zipkin" or "jaeger", not "${traceKind}"`);
+  const traceUrl = env['TRACE_UI_URL'] ?? env['JAEGER_UI_URL'] ?? (traceKind === 'jaeger' ? 'http://127.0.0.1:16686' : 'http://127.0.0.1:9411');
+  if (!/^https?:$/.test(URL.parse(traceUrl)?.protocol ?? '')) problems.push(`TRACE_UI_URL: an http(s) URL, not "${traceUrl}"`);
   /** @type {Map<string, string>} */
   let upstreams = new Map();
   try {
@@ -65,9 +71,10 @@ export function consoleConfigFrom(env, dist = DEFAULT_DIST) {
     devLogin,
     devIssuer: { issuer: env['AUTH_DEV_ISSUER'] ?? 'tjc-dev-issuer', audience: env['AUTH_AUDIENCE'] ?? 'tjc-platform', secret: devSecret ?? '' },
     oidcIssuer,
-    connectOrigins: [...new Set([...(issuerOrigin ? [issuerOrigin] : []), ...extra])],
+    // Zipkin's query API: a 追踪 link that knows only the event's id asks it for the trace (lib/trace.ts).
+    connectOrigins: [...new Set([...(issuerOrigin ? [issuerOrigin] : []), ...extra, ...(traceKind === 'zipkin' && URL.parse(traceUrl) ? [new URL(traceUrl).origin] : [])])],
     publicConfig: {
-      jaegerUrl: env['JAEGER_UI_URL'] ?? 'http://127.0.0.1:16686',
+      traceUi: { kind: traceKind === 'jaeger' ? 'jaeger' : 'zipkin', url: traceUrl },
       devLogin,
       oidc: oidcIssuer ? { issuer: oidcIssuer, clientId: env['AUTH_OIDC_CLIENT_ID'] ?? 'tjc-console', scope: env['AUTH_OIDC_SCOPE'] ?? 'openid profile platform' } : null,
     },

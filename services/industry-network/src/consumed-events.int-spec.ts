@@ -164,7 +164,10 @@ describe('industry.consortium.formed.v1 from partners', () => {
     const audit = (await sut.http('GET', `/consortia/${recorded.id}/audit`, undefined, coordinator)).body.items;
     expect(audit.map((a: { action: string; actor: string; eventId: string }) => [a.action, a.actor, a.eventId])).toEqual([
       ['consortium.partner-reported', 'event:partner/hebei-center', first.id],
+      // The lead (not on our registry, not claimed key: nothing to flag) is judged on every applied report (ADR 0015).
+      ['consortium.lead-judged', 'event:partner/hebei-center', first.id],
       ['consortium.partner-report-updated', 'event:partner/hebei-center', corrected.id],
+      ['consortium.lead-judged', 'event:partner/hebei-center', corrected.id],
     ]);
 
     // An older version arriving after it (#18.13): recorded, not applied.

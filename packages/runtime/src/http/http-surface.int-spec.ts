@@ -129,4 +129,17 @@ describe('the HTTP surface of a service (startService)', () => {
     // A forged token is no principal: it is counted as anonymous too.
     expect((await get('/ops/dead-letters', { authorization: 'Bearer not-a-token' })).status).toBe(429);
   });
+
+  // #19.10: OpenTelemetry's http.server.request.duration on every service, by route template and status; readiness as a gauge.
+  it('measures every answered request by method, route template and status (refusals included), and exports readiness per check', async () => {
+    for (let i = 0; i < 3; i++) expect((await get('/health/live')).status).toBe(200);
+    const metrics = await (await get('/metrics')).text();
+    const count = (labels: string) => Number(new RegExp(`^http_server_request_duration_seconds_count\\{(?:[a-z_]+="[^"]*",)*${labels}[^}]*\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    expect(count('http_request_method="GET",http_route="/health/live",http_response_status_code="200"')).toBeGreaterThanOrEqual(3);
+    // The earlier tests' refusals: 429s and 401s of /ops/dead-letters, under the route's template.
+    expect(count('http_request_method="GET",http_route="/ops/dead-letters",http_response_status_code="429"')).toBeGreaterThanOrEqual(1);
+    expect(count('http_request_method="GET",http_route="/ops/dead-letters",http_response_status_code="401"')).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^tjc_ready\{check="database"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^tjc_ready\{check="consumer"[^}]*\} 1$/m);
+  });
 });

@@ -76,6 +76,25 @@ export class RuntimeMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * OpenTelemetry's `http.server.request.duration` (semantic conventions, stable), in
+   * Prometheus's naming: the route is the template (`/projects/:id`), never the raw path,
+   * so cardinality stays bounded; unmatched paths share one label.
+   */
+  readonly httpServerDuration = new Histogram({
+    name: 'http_server_request_duration_seconds',
+    help: 'Duration of HTTP server requests (OpenTelemetry http.server.request.duration)',
+    labelNames: ['http_request_method', 'http_route', 'http_response_status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+    registers: [this.registry],
+  });
+  readonly ready = new Gauge({
+    name: 'tjc_ready',
+    help: 'Readiness per check (1 up, 0 down), as /health/ready last judged it (evaluated on every scrape too)',
+    labelNames: ['check'] as const,
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, toMoney, todayInShanghai } from './format';
 import { parsePrometheus, throughputByTopic } from './prometheus';
-import { jaegerSearchUrl, traceIdOf, traceLink, traceparentInEnvelope } from './trace';
+import { findZipkinTrace, jaegerSearchUrl, traceIdOf, traceLink, traceparentInEnvelope } from './trace';
 import { monthSeries, paceStatus } from '../pages/kpi/types';
 
 describe('prometheus text', () => {
@@ -32,13 +32,32 @@ describe('trace links', () => {
   const tp = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
   it('link the trace when the traceparent is known', () => {
     expect(traceIdOf(tp)).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(traceLink('http://jaeger:16686/', { eventId: 'e1', traceparent: tp })).toBe('http://jaeger:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(traceLink({ kind: 'jaeger', url: 'http://jaeger:16686/' }, { eventId: 'e1', traceparent: tp })).toBe('http://jaeger:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(traceLink({ kind: 'zipkin', url: 'http://127.0.0.1:9411/' }, { eventId: 'e1', traceparent: tp })).toBe('http://127.0.0.1:9411/zipkin/traces/4bf92f3577b34da6a3ce929d0e0e4736');
   });
   it('search by the event id otherwise', () => {
     const url = new URL(jaegerSearchUrl('http://jaeger:16686', { eventId: 'evt-1', service: 'kpi' }));
     expect(url.pathname).toBe('/search');
     expect(JSON.parse(url.searchParams.get('tags') ?? '')).toEqual({ 'messaging.message.id': 'evt-1' });
+    const zipkin = new URL(traceLink({ kind: 'zipkin', url: 'http://127.0.0.1:9411' }, { eventId: 'evt-1', service: 'Research-Network' }));
+    expect(zipkin.pathname).toBe('/zipkin/');
+    expect(zipkin.searchParams.get('annotationQuery')).toBe('messaging.message.id=evt-1');
+    expect(zipkin.searchParams.has('serviceName')).toBe(false);
     expect(traceIdOf('00-00000000000000000000000000000000-00f067aa0ba902b7-01')).toBeUndefined();
+  });
+  it("ask Zipkin's query API for an event's trace, and give up quietly when there is none or it does not answer", async () => {
+    const asked: string[] = [];
+    const answer = (body: unknown, status = 200) => (async (url: string | URL | Request) => {
+      asked.push(String(url));
+      return new Response(JSON.stringify(body), { status });
+    }) as typeof fetch;
+    expect(await findZipkinTrace('http://127.0.0.1:9411/', 'evt-1', answer([[{ traceId: '4bf92f3577b34da6a3ce929d0e0e4736' }]]))).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(new URL(asked[0]!).pathname).toBe('/api/v2/traces');
+    expect(new URL(asked[0]!).searchParams.get('annotationQuery')).toBe('messaging.message.id=evt-1');
+    expect(await findZipkinTrace('http://z', 'evt-1', answer([]))).toBeUndefined();
+    expect(await findZipkinTrace('http://z', 'evt-1', answer({ message: 'down' }, 503))).toBeUndefined();
+    expect(await findZipkinTrace('http://z', 'evt-1', answer([[{ traceId: '<script>' }]]))).toBeUndefined();
+    expect(await findZipkinTrace('http://z', 'evt-1', (async () => { throw new TypeError('fetch failed'); }) as typeof fetch)).toBeUndefined();
   });
   it('find the traceparent in a stored envelope', () => {
     expect(traceparentInEnvelope(JSON.stringify({ id: 'x', traceparent: tp }))).toBe(tp);

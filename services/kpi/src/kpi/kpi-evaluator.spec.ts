@@ -94,16 +94,14 @@ describe('evaluateKpi', () => {
 
   it('applies every filter and counts distinct values of a data path', () => {
     const lead = (id: string, region: string, isKeyEnterprise: boolean) => ({ leadEnterprise: { id, region, isKeyEnterprise } });
-    const result = evaluateKpi(
-      { ...keyEnterprises },
-      [
-        ev({ type: 'industry.consortium.formed.v1', data: lead('ent-a', 'tianjin', true) }),
-        ev({ type: 'industry.consortium.formed.v1', data: lead('ent-a', 'tianjin', true) }),
-        ev({ type: 'industry.consortium.formed.v1', data: lead('ent-b', 'tianjin', false) }),
-        ev({ type: 'industry.consortium.formed.v1', data: lead('ent-c', 'beijing', true) }),
-        ev({ type: 'industry.consortium.formed.v1', data: lead('ent-d', 'tianjin', true) }),
-      ],
-    );
+    const formed = (data: unknown) => ev({ source: 'tjc/industry-network', type: 'industry.consortium.formed.v1', data });
+    const result = evaluateKpi({ ...keyEnterprises }, [
+      formed(lead('ent-a', 'tianjin', true)),
+      formed(lead('ent-a', 'tianjin', true)),
+      formed(lead('ent-b', 'tianjin', false)),
+      formed(lead('ent-c', 'beijing', true)),
+      formed(lead('ent-d', 'tianjin', true)),
+    ]);
     expect(result.value).toBe(2);
     expect(result.facts.map((f) => f.status)).toEqual(['counted', 'duplicate', 'excluded', 'excluded', 'counted']);
     expect(result.facts[2]!.reason).toBe('leadEnterprise.isKeyEnterprise = false, required true');
@@ -128,6 +126,52 @@ describe('evaluateKpi', () => {
     const result = evaluateKpi(trainees, [ev({ type: 'service.training.completed.v1', data: { completions: 'x' } }), ev({ type: 'service.training.completed.v1', data: { completions: [{ other: 1 }] } })]);
     expect(result.value).toBe(0);
     expect(result.facts.map((f) => f.reason)).toEqual(['completions is not a list', 'counting key completions[].enrolmentId is missing']);
+  });
+
+  describe('facts the center owns (#18.14: the key-enterprise registry is the authority)', () => {
+    const lead = (id: string, isKeyEnterprise: boolean) => ({ leadEnterprise: { id, name: '天津碳纤维新材料有限公司', region: 'tianjin', isKeyEnterprise } });
+    const formed = (source: string, data: unknown, subject = `cs-${n + 1}`) => ev({ source, type: 'industry.consortium.formed.v1', subject, data });
+
+    it("a partner's consortium claiming a Tianjin enterprise is key is excluded with the reason, not counted", () => {
+      const claim = formed('partner/hebei-center', lead('ent-tjcarbon', true));
+      const result = evaluateKpi(keyEnterprises, [claim]);
+      expect(result.value).toBe(0);
+      expect(result.facts[0]).toMatchObject({ status: 'excluded', contribution: 0 });
+      expect(result.facts[0]!.reason).toBe(
+        'leadEnterprise.isKeyEnterprise 由 partner/hebei-center 声称，权威为产业网络重点企业名单（tjc/industry-network）/ asserted by partner/hebei-center, the authority is the industry network\'s key-enterprise registry (tjc/industry-network)',
+      );
+    });
+
+    it("counts the registry's own statement of the same consortium once, whatever the partner claimed", () => {
+      const claim = formed('partner/hebei-center', lead('hb-ent-7', true), 'hb-cs-1');
+      const listed = formed('tjc/industry-network', { ...lead('ent-tjcarbon', true), restates: { source: 'partner/hebei-center', eventId: claim.id, consortiumId: 'hb-cs-1' } }, 'cs-1');
+      const notListed = formed('tjc/industry-network', lead('ent-small', false), 'cs-2');
+      const result = evaluateKpi(keyEnterprises, [claim, listed, notListed]);
+      expect(result.value).toBe(1);
+      expect(result.facts.map((f) => [f.event.source, f.status, f.keys])).toEqual([
+        ['partner/hebei-center', 'excluded', []],
+        ['tjc/industry-network', 'counted', ['ent-tjcarbon']],
+        ['tjc/industry-network', 'excluded', []],
+      ]);
+    });
+
+    it("follows the registry's amendment (delisted before the formation date) and refuses a partner's or the center admin's amendment of the claim", () => {
+      const own = formed('tjc/industry-network', lead('ent-a', true));
+      const delisted = corr(own, { source: 'tjc/industry-network', action: 'amend', reason: '组建日前已移出重点企业名单', replacement: lead('ent-a', false) });
+      expect(evaluateKpi(keyEnterprises, [own], [delisted]).value).toBe(0);
+
+      const claim = formed('partner/beijing-hq', lead('ent-b', false));
+      const byPartner = corr(claim, { source: 'partner/beijing-hq', action: 'amend', reason: '更正为重点企业', replacement: lead('ent-b', true) });
+      const byCenter = corr(claim, { source: 'tjc/center', action: 'amend', reason: '更正为重点企业', time: new Date('2024-07-01T10:00:00+08:00'), replacement: lead('ent-b', true) });
+      const result = evaluateKpi(keyEnterprises, [claim], [byPartner, byCenter]);
+      expect(result.value).toBe(0);
+      expect(result.facts[0]!.reason).toContain('asserted by tjc/center');
+    });
+
+    it('leaves every path nobody declared an authority for as it was (a partner found project counts by subject)', () => {
+      const found: KpiRule = { eventTypes: ['research.project.found.v1'], filters: [], counting: { kind: 'count-distinct', key: 'subject' } };
+      expect(evaluateKpi(found, [ev({ source: 'partner/beijing-hq', type: 'research.project.found.v1', data: {} })]).value).toBe(1);
+    });
   });
 
   describe('corrections', () => {
@@ -161,6 +205,29 @@ describe('evaluateKpi', () => {
       expect(judgeCorrection({ source: 'tjc/center', target: { source: t.source, id: t.id, type: 'fund.grant.awarded.v1' } }, t)).toBe('type-mismatch');
       expect(evaluateKpi(activities, [t], [corr(t, { source: 'partner/beijing-hq' })]).value).toBe(1);
       expect(evaluateKpi(activities, [t], [corr(t, { target: { source: t.source, id: t.id, type: 'fund.grant.awarded.v1' } })]).value).toBe(1);
+    });
+
+    it('lets the research network, as the authority of project identity, retract and restore a partner’s project report, and nothing else (#18.15)', () => {
+      const disruptive: KpiRule = { eventTypes: ['research.project.found.v1'], filters: [], counting: { kind: 'count-distinct', key: 'subject' } };
+      const ours = ev({ source: 'tjc/research-network', type: 'research.project.found.v1', subject: 'rp-2024-0001', data: { projectId: 'rp-2024-0001' } });
+      const hq = ev({ source: 'partner/beijing-hq', type: 'research.project.found.v1', subject: 'hq-2024-031', data: { projectId: 'hq-2024-031' } });
+      expect(evaluateKpi(disruptive, [ours, hq]).value).toBe(2);
+      const reason = '与项目 rp-2024-0001 为同一项目（科研网络协调员确认） / same project as rp-2024-0001 (confirmed by the research coordinator)';
+      const link = corr(hq, { source: 'tjc/research-network', reason, time: new Date('2024-06-01T10:00:00+08:00') });
+      const linked = evaluateKpi(disruptive, [ours, hq], [link]);
+      expect(linked.value).toBe(1);
+      expect(linked.facts.find((f) => f.event.id === hq.id)).toMatchObject({ status: 'retracted', reason: `retracted by tjc/research-network: ${reason}` });
+      // The undo: an amendment with the report's own data, later in business time, restores the count.
+      const undo = corr(hq, { source: 'tjc/research-network', action: 'amend', replacement: hq.data, reason: '撤销同一项目确认 / link undone', time: new Date('2024-06-02T10:00:00+08:00') });
+      expect(evaluateKpi(disruptive, [ours, hq], [link, undo]).value).toBe(2);
+      // Not our own networks' events, not another type, not from another network.
+      expect(judgeCorrection({ source: 'tjc/research-network', target: { source: hq.source, id: hq.id, type: hq.type } }, hq)).toBe('accepted');
+      const industryOwn = ev({ source: 'tjc/industry-network', type: 'research.project.found.v1', data: {} });
+      expect(judgeCorrection({ source: 'tjc/research-network', target: { source: industryOwn.source, id: industryOwn.id, type: industryOwn.type } }, industryOwn)).toBe('unauthorised');
+      const partnerActivity = ev({ source: 'partner/beijing-hq', type: 'service.activity.held.v1', data: {} });
+      expect(judgeCorrection({ source: 'tjc/research-network', target: { source: partnerActivity.source, id: partnerActivity.id, type: partnerActivity.type } }, partnerActivity)).toBe('unauthorised');
+      expect(judgeCorrection({ source: 'tjc/service-network', target: { source: hq.source, id: hq.id, type: hq.type } }, hq)).toBe('unauthorised');
+      expect(judgeCorrection({ source: 'partner/hebei-center', target: { source: hq.source, id: hq.id, type: hq.type } }, hq)).toBe('unauthorised');
     });
 
     it('the latest correction by business time wins, whatever the order they arrive in', () => {

@@ -10,7 +10,7 @@
  * rebuild from the archive. The same ordering makes "as of date D" a plain
  * filter on the lineage: a unit exists by D exactly when its maker is ≤ D.
  */
-import { CenterRole, SOURCES, type KpiCounting, type KpiFilter, type Source } from '@tjc/contracts';
+import { authorityOf, CenterRole, SOURCES, type KpiCounting, type KpiFilter, type Source } from '@tjc/contracts';
 
 export interface KpiRule {
   readonly eventTypes: readonly string[];
@@ -80,11 +80,26 @@ export interface Evaluation {
 export type CorrectionVerdict = 'accepted' | 'unauthorised' | 'type-mismatch';
 
 /**
+ * Identity authorities (ADR 0016): the network that owns an aggregate's
+ * identity may also correct a partner's event of that type, because it alone
+ * decides that two reports are one project. Only partner targets: one of our
+ * networks never corrects another's events.
+ */
+export const IDENTITY_AUTHORITIES: Readonly<Record<string, string>> = {
+  'research.project.found.v1': 'tjc/research-network',
+};
+
+function isIdentityAuthority(correctionSource: string, target: Pick<CandidateEvent, 'source' | 'type'>): boolean {
+  return IDENTITY_AUTHORITIES[target.type] === correctionSource && target.source.startsWith('partner/');
+}
+
+/**
  * Contracts: only the source that published an event, or the center, may
- * correct it. Consumers ignore corrections from anyone else.
+ * correct it; and the identity authority of its type a partner's event
+ * (above). Consumers ignore corrections from anyone else.
  */
 export function judgeCorrection(correction: Pick<CorrectionRecord, 'source' | 'target'>, target: Pick<CandidateEvent, 'source' | 'type'>): CorrectionVerdict {
-  if (correction.source !== target.source && correction.source !== 'tjc/center') return 'unauthorised';
+  if (correction.source !== target.source && correction.source !== 'tjc/center' && !isIdentityAuthority(correction.source, target)) return 'unauthorised';
   if (correction.target.type !== target.type) return 'type-mismatch';
   return 'accepted';
 }
@@ -194,6 +209,25 @@ function keyOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/**
+ * The paths a rule reads (its filters and its counting key) that the center
+ * owns (contracts FACT_AUTHORITIES, #18.14): undefined when whoever asserted
+ * the data in force is the authority of each, else the reason the event does
+ * not count. The asserter is the event's source, or the source of the
+ * amendment whose data replaced it.
+ */
+export function unauthorisedAssertion(rule: KpiRule, type: string, asserter: string): string | undefined {
+  const paths = [...rule.filters.map((f) => f.path)];
+  if (rule.counting.kind === 'count-distinct' && rule.counting.key !== 'subject') paths.push(rule.counting.key);
+  for (const path of paths) {
+    const authority = authorityOf(type, path);
+    if (authority !== undefined && authority.source !== asserter) {
+      return `${path} 由 ${asserter} 声称，权威为${authority.zh}（${authority.source}）/ asserted by ${asserter}, the authority is ${authority.en} (${authority.source})`;
+    }
+  }
+  return undefined;
+}
+
 /** Business-time order, then source and id: total and independent of arrival. */
 export function compareEvents(a: Pick<CandidateEvent, 'time' | 'source' | 'id'>, b: Pick<CandidateEvent, 'time' | 'source' | 'id'>): number {
   return a.time.getTime() - b.time.getTime() || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -238,6 +272,8 @@ export function judgeEvent(rule: KpiRule, event: CandidateEvent, correction: Cor
   const base = applied ? { correction: applied } : {};
   if (correction?.action === 'retract') return { eligible: false, status: 'retracted', reason: `retracted by ${correction.source}: ${correction.reason}`, ...base };
   const data = correction?.action === 'amend' ? correction.replacement : event.data;
+  const unauthorised = unauthorisedAssertion(rule, event.type, correction?.action === 'amend' ? correction.source : event.source);
+  if (unauthorised !== undefined) return { eligible: false, status: 'excluded', reason: unauthorised, ...base };
   const failure = rule.filters.map((f) => failedFilterOf(f, event, data)).find((r) => r !== undefined);
   if (failure !== undefined) return { eligible: false, status: 'excluded', reason: failure, ...base };
 

@@ -228,6 +228,18 @@ describe('research network: project pipeline', () => {
     expect(audit.body.items[6]).toMatchObject({ actor: 'admin' });
     expect(audit.body.items[9]).toMatchObject({ actor: 'event:tjc/industry-network', eventId: formed.id });
     expect(JSON.stringify(audit.body)).not.toContain('核心工艺参数');
+
+    // The industry network restating a partner's report of a consortium on this project (ADR 0015): the same
+    // consortium under the industry network's id; the partner's own event is the one that links the project.
+    const restated = buildEvent(
+      'industry.consortium.formed.v1',
+      { ...formed.data, consortiumId: 'cs-restated-0001', restates: { source: 'partner/beijing-hq', eventId: 'hq-cs-1-formed', consortiumId: 'hq-cs-1' } },
+      { source: 'tjc/industry-network', time: '2024-06-18T16:00:00+08:00' },
+    );
+    await sut.events.publish(restated);
+    const prisma = sut.service.app.get(PrismaService);
+    await expectEventually(async () => expect(await prisma.runtimeInbox.count({ where: { source: 'tjc/industry-network', eventId: restated.id } })).toBe(1));
+    expect((await sut.http('GET', `/projects/${id}`, undefined, reader)).body.consortiumIds).toEqual(['cs-2024-0001']);
   });
 
   it('rejects a project that failed screening with a structured reason', async () => {

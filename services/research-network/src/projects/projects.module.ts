@@ -5,6 +5,9 @@ import { ImportPartnerProjectConsumer } from './import-partner-project/import-pa
 import { MatchResourceHandler } from './match-resource/match-resource.handler';
 import { MatchResourceHttpController } from './match-resource/match-resource.http.controller';
 import { ProjectsService } from './projects.service';
+import { ProjectIdentityService } from './reconcile-projects/project-identity.service';
+import { ReconcileProjectsHandler } from './reconcile-projects/reconcile-projects.handler';
+import { ReconcileProjectsHttpController } from './reconcile-projects/reconcile-projects.http.controller';
 import { QueryProjectsHandler } from './query-projects/query-projects.handler';
 import { QueryProjectsHttpController } from './query-projects/query-projects.http.controller';
 import { RecordReviewHandler } from './record-review/record-review.handler';
@@ -38,6 +41,7 @@ export class ProjectsModule {
         SelectProjectHttpController,
         RejectProjectHttpController,
         MatchResourceHttpController,
+        ReconcileProjectsHttpController,
         StartJointResearchConsumer,
         ImportPartnerProjectConsumer,
       ],
@@ -53,6 +57,8 @@ export class ProjectsModule {
         SelectProjectHandler,
         RejectProjectHandler,
         MatchResourceHandler,
+        ProjectIdentityService,
+        ReconcileProjectsHandler,
       ],
     };
   }

@@ -68,7 +68,7 @@ function Deals() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         columns={[
           { title: t('fund.fields.title'), dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('fund.fields.investee'), key: 'i', render: (_: unknown, d) => `${d.investee.name} · ${labelOf(Region, d.investee.region, lang)}` },

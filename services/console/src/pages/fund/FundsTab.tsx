@@ -3,7 +3,7 @@ import { App as AntApp, Button, Checkbox, Col, DatePicker, Descriptions, Form, I
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FundType, InvestmentRound, Region } from '@tjc/contracts';
-import { api, type Page } from '../../api/client';
+import { api } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { canWriteNetwork } from '../../auth/session';
@@ -28,7 +28,7 @@ export function FundsTab() {
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const [q, setQ] = useState<string>();
-  const list = useQuery({ queryKey: ['fund', 'funds', q ?? ''], queryFn: () => api.get<Page<Fund>>('fund', '/funds', { limit: 100, sort: '-createdAt', q }) });
+  const list = useRecords<Fund>('fund', '/funds', { sort: '-createdAt', q });
   const [registering, setRegistering] = useState(false);
   const [editing, setEditing] = useState<Fund>();
   const [addingSubFund, setAddingSubFund] = useState<Fund>();
@@ -48,7 +48,7 @@ export function FundsTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="funds-table"
         expandable={{ expandedRowRender: (f) => <SubFunds fund={f} /> }}
         columns={[
@@ -115,7 +115,7 @@ export function FundsTab() {
 function SubFunds({ fund }: { fund: Fund }) {
   const { t } = useTranslation();
   const detail = useQuery({ queryKey: ['fund', 'fund', fund.id], queryFn: () => api.get<FundDetail>('fund', `/funds/${encodeURIComponent(fund.id)}`) });
-  const list = useQuery({ queryKey: ['fund', 'sub-funds', fund.id], queryFn: () => api.get<Page<SubFund>>('fund', `/funds/${encodeURIComponent(fund.id)}/sub-funds`, { limit: 200 }) });
+  const list = useRecords<SubFund>('fund', `/funds/${encodeURIComponent(fund.id)}/sub-funds`);
   const error = list.error ?? detail.error;
   const summary = detail.data?.subFunds;
   return (
@@ -133,7 +133,7 @@ function SubFunds({ fund }: { fund: Fund }) {
         size="small"
         rowKey="id"
         loading={list.isLoading}
-        pagination={false}
+        pagination={list.pagination}
         dataSource={[...(list.data?.items ?? [])]}
         locale={{ emptyText: t('fund.noSubFunds') }}
         columns={[
@@ -389,7 +389,7 @@ export function InvestmentsTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="investments-table"
         columns={[
           { title: t('fund.fields.investee'), key: 'i', render: (_: unknown, i) => <Typography.Text strong>{`${i.investee.name} · ${labelOf(Region, i.investee.region, lang)}`}</Typography.Text> },

@@ -60,7 +60,7 @@ export function GrantsTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="grants-table"
         expandable={{
           expandedRowRender: (g) => (

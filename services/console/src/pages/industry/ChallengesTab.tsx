@@ -48,7 +48,7 @@ export function ChallengesTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         expandable={{ expandedRowRender: (c) => <Applications challenge={c} /> }}
         data-testid="challenges-table"
         columns={[
@@ -86,7 +86,7 @@ export function ChallengesTab() {
 function Applications({ challenge }: { challenge: Challenge }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const q = useQuery({ queryKey: ['industry', 'applications', challenge.id], queryFn: () => api.get<Page<ChallengeApplication>>('industry', `/challenges/${challenge.id}/applications`, { limit: 200 }) });
+  const q = useRecords<ChallengeApplication>('industry', `/challenges/${challenge.id}/applications`);
   return (
     <>
       {isApiError(q.error) && <ProblemAlert problem={q.error.problem} />}
@@ -94,7 +94,7 @@ function Applications({ challenge }: { challenge: Challenge }) {
         size="small"
         rowKey="id"
         loading={q.isLoading}
-        pagination={false}
+        pagination={q.pagination}
         dataSource={[...(q.data?.items ?? [])]}
         columns={[
           { title: t('industry.fields.applicant'), key: 'i', render: (_: unknown, a) => `${a.institution.name} · ${labelOf(Region, a.institution.region, lang)}` },

@@ -47,13 +47,27 @@ export function ConsortiaTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         expandable={{ expandedRowRender: (c) => <Milestones consortium={c} /> }}
         data-testid="consortia-table"
         columns={[
           { title: t('industry.fields.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('industry.fields.topic'), dataIndex: 'topic', ellipsis: true },
-          { title: t('industry.fields.lead'), key: 'lead', render: (_: unknown, c) => `${c.leadEnterprise.name} · ${labelOf(Region, c.leadEnterprise.region, lang)}` },
+          {
+            title: t('industry.fields.lead'),
+            key: 'lead',
+            render: (_: unknown, c) => (
+              <Space size={4} wrap>
+                {`${c.leadEnterprise.name} · ${labelOf(Region, c.leadEnterprise.region, lang)}`}
+                {c.statedLead?.isKeyEnterprise === true && <Tag bordered={false}>{t('industry.keyEnterprise')}</Tag>}
+                {c.leadJudgement?.flagged === true && (
+                  <Tag color="error" data-testid="lead-claim-flagged">
+                    {t('industry.leadClaimFlagged')}
+                  </Tag>
+                )}
+              </Space>
+            ),
+          },
           {
             title: t('industry.fields.members'),
             key: 'members',

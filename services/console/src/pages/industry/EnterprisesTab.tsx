@@ -54,7 +54,7 @@ export function EnterprisesTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="enterprises-table"
         columns={[
           {

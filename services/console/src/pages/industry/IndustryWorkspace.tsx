@@ -65,7 +65,7 @@ function Demands() {
         size="middle"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         expandable={{ expandedRowRender: (d) => <Typography.Paragraph style={{ margin: 0 }}>{d.problem}</Typography.Paragraph> }}
         columns={[
           { title: t('industry.fields.title'), dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },

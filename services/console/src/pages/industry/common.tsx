@@ -65,6 +65,10 @@ export interface Consortium {
   readonly reportedBy: string;
   readonly formedOn: string | null;
   readonly concludedOn: string | null;
+  /** The lead as the industry network states it (the key-enterprise list at formedOn). */
+  readonly statedLead?: { readonly isKeyEnterprise: boolean } | null;
+  /** A partner's claim about the lead against the registry (ADR 0015). */
+  readonly leadJudgement?: { readonly flagged: boolean; readonly mismatches: readonly string[] } | null;
   readonly version: number;
 }
 

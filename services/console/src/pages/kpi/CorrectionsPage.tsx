@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Form, Input, Radio, Segmented, Select, Table, Tag, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { allDefinitions, SOURCE_IDS } from '@tjc/contracts';
-import { api, type Page } from '../../api/client';
+import { api } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { isCenterAdmin } from '../../auth/session';
@@ -12,6 +12,7 @@ import { ActionModal } from '../../components/ActionModal';
 import { LockIcon, PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useRecords } from '../../components/useRecords';
 import { TraceLink } from '../../components/TraceLink';
 import { useRules } from '../../components/rules';
 import { formatDateTime } from '../../lib/format';
@@ -62,11 +63,7 @@ export function CorrectionsPage() {
   const prefill = params.get('id') ? { source: params.get('source') ?? undefined, type: params.get('type') ?? undefined, id: params.get('id') ?? undefined } : undefined;
   const [open, setOpen] = useState(admin && prefill !== undefined);
 
-  const list = useQuery({
-    queryKey: ['kpi', 'corrections', status],
-    queryFn: () => api.get<Page<Correction>>('kpi', '/kpi/corrections', { status: status === 'all' ? undefined : status, limit: 200 }),
-    refetchInterval: awaiting ? 1_000 : false,
-  });
+  const list = useRecords<Correction>('kpi', '/kpi/corrections', { status: status === 'all' ? undefined : status }, { refetchInterval: awaiting ? 1_000 : false });
   // Newest first, as the API lists them.
   const items = list.data?.items ?? [];
   // Keep refreshing until the submitted correction is listed AND judged: it
@@ -98,8 +95,8 @@ export function CorrectionsPage() {
       <Table<Correction>
         rowKey="eventId"
         loading={list.isLoading}
-        dataSource={items}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        dataSource={[...items]}
+        pagination={list.pagination}
         data-testid="corrections-table"
         onRow={(c) => ({ 'data-correction-id': c.correctionId, 'data-target-id': c.target.id, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
         scroll={{ x: 1100 }}

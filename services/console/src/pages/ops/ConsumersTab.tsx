@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { metricTotal, parsePrometheus, throughputByTopic, type TopicThroughput } from '../../lib/prometheus';
 import { langOf } from '../../i18n/labels';
+import { usePendingDeadLetterCounts } from './DeadLettersTab';
 import { fetchReadiness, OPS_SERVICES, type ConsumerHealth } from './services';
 
 /** Per service: readiness with consumer lag (/health/ready) and throughput by topic (/metrics). */
@@ -34,7 +35,9 @@ export function ConsumersTab() {
   const totalLag = rows.reduce((a, r) => a + (r.consumer.lag ?? 0), 0);
   const readyCount = rows.filter((r) => r.ready).length;
   const consumed = rows.reduce((a, r) => a + r.topics.reduce((b, x) => b + x.consumed, 0), 0);
-  const dead = rows.reduce((a, r) => a + r.topics.reduce((b, x) => b + x.deadLettered, 0), 0);
+  // Pending dead letters are the services' tables (what the 死信 tab lists), not the metric: that counts since each process started.
+  const deadCounts = usePendingDeadLetterCounts();
+  const dead = Object.values(deadCounts.data ?? {}).reduce<number>((a, n) => a + (n ?? 0), 0);
 
   return (
     <>
@@ -42,7 +45,7 @@ export function ConsumersTab() {
         <Col span={6}><Card size="small"><Statistic title={t('ops.ready')} value={readyCount} suffix={`/ ${rows.length}`} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('ops.lag')} value={totalLag} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('ops.consumed')} value={consumed} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title={t('ops.deadLettered')} value={dead} /></Card></Col>
+        <Col span={6}><Card size="small"><Statistic title={t('ops.pendingDeadLetters')} value={dead} /></Card></Col>
       </Row>
       <Table
         size="middle"

@@ -7,6 +7,7 @@ import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TraceLink } from '../../components/TraceLink';
 import { useApiForm } from '../../components/useApiForm';
+import { useRecords } from '../../components/useRecords';
 import { formatDateTime } from '../../lib/format';
 import { traceparentInEnvelope } from '../../lib/trace';
 import { langOf } from '../../i18n/labels';
@@ -33,6 +34,23 @@ interface DeadLetter {
 
 const STATUS_COLOR = { pending: 'orange', replayed: 'green', discarded: 'default' } as const;
 
+/**
+ * Pending dead letters per service, from each service's own table (the API's `total`). The overview's card uses this too:
+ * the metric `tjc_events_dead_lettered_total` counts since the process started, so after a restart it showed 5 beside 39 pending.
+ */
+export function usePendingDeadLetterCounts() {
+  return useQuery({
+    queryKey: ['ops', 'dead-letters', 'counts'],
+    queryFn: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          OPS_SERVICES.map(async (s) => [s.key, await api.get<{ total: number }>(s.key, '/ops/dead-letters', { status: 'pending', limit: 1 }).then((r) => r.total).catch(() => null)] as const),
+        ),
+      ),
+    refetchInterval: 10_000,
+  });
+}
+
 /** Dead letters of each service's consumer, with replay (through the consumer's own path) and discard. */
 export function DeadLettersTab() {
   const { t, i18n } = useTranslation();
@@ -45,21 +63,8 @@ export function DeadLettersTab() {
   const action = useApiForm(undefined, []);
   const serviceName = OPS_SERVICES.find((s) => s.key === service)?.name ?? service;
 
-  // Pending counts per service, for the selector's badges.
-  const counts = useQuery({
-    queryKey: ['ops', 'dead-letters', 'counts'],
-    queryFn: async () =>
-      Object.fromEntries(
-        await Promise.all(
-          OPS_SERVICES.map(async (s) => [s.key, await api.get<{ total: number }>(s.key, '/ops/dead-letters', { status: 'pending', limit: 1 }).then((r) => r.total).catch(() => null)] as const),
-        ),
-      ),
-    refetchInterval: 10_000,
-  });
-  const list = useQuery({
-    queryKey: ['ops', 'dead-letters', service, status],
-    queryFn: () => api.get<{ items: DeadLetter[]; total: number }>(service, '/ops/dead-letters', { status: status === 'all' ? undefined : status, limit: 200 }),
-  });
+  const counts = usePendingDeadLetterCounts();
+  const list = useRecords<DeadLetter>(service, '/ops/dead-letters', { status: status === 'all' ? undefined : status }, { queryKey: ['ops', 'dead-letters', service] });
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['ops', 'dead-letters'] }), qc.invalidateQueries({ queryKey: ['ops', 'metrics'] })]);
 
   async function replay(d: DeadLetter) {
@@ -98,9 +103,9 @@ export function DeadLettersTab() {
         size="small"
         rowKey="id"
         loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
+        dataSource={[...(list.data?.items ?? [])]}
         data-testid="dead-letters"
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         scroll={{ x: 1100 }}
         expandable={{ expandedRowRender: (d) => <pre style={{ maxHeight: 240, overflow: 'auto', margin: 0, fontSize: 12 }}>{prettyJson(d.value)}</pre> }}
         columns={[

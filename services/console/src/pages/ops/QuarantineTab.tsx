@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Form, Input, Modal, Select, Table, Tag, Tooltip, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useRecords } from '../../components/useRecords';
 import { TraceLink } from '../../components/TraceLink';
 import { useApiForm } from '../../components/useApiForm';
 import { formatDateTime } from '../../lib/format';
@@ -33,10 +34,7 @@ export function QuarantineTab() {
   const qc = useQueryClient();
   const [status, setStatus] = useState<'pending' | 'resolved' | 'all'>('pending');
   const [resolving, setResolving] = useState<QuarantineEntry>();
-  const list = useQuery({
-    queryKey: ['ops', 'quarantine', status],
-    queryFn: () => api.get<{ items: QuarantineEntry[]; total: number }>('gateway', '/quarantine', { status: status === 'all' ? undefined : status, limit: 200 }),
-  });
+  const list = useRecords<QuarantineEntry>('gateway', '/quarantine', { status: status === 'all' ? undefined : status }, { queryKey: ['ops', 'quarantine'] });
   return (
     <>
       <Select
@@ -54,9 +52,9 @@ export function QuarantineTab() {
         size="small"
         rowKey="id"
         loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
+        dataSource={[...(list.data?.items ?? [])]}
         data-testid="quarantine"
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         columns={[
           { title: t('ops.receivedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v, lang) },
           { title: t('ops.partner'), dataIndex: 'partner', width: 170, render: (p: string) => sourceLabel(`partner/${p}`, lang) },

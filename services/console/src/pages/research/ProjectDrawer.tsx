@@ -11,6 +11,7 @@ import { TraceLink } from '../../components/TraceLink';
 import { useApiForm, type ApiFormState } from '../../components/useApiForm';
 import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, optionsOf, sourceLabel } from '../../i18n/labels';
+import { PartnerReports } from './ReconciliationDrawer';
 import { STATE_COLORS } from './ResearchWorkspace';
 import { httpActions, type AuditRow, type Expert, type Project, type ProjectState } from './types';
 
@@ -74,6 +75,7 @@ export function ProjectDrawer({ projectId, writable, onClose }: { projectId: str
             items={[
               { key: 'overview', label: t('research.detail.overview'), children: <Overview project={p} /> },
               { key: 'panel', label: `${t('research.detail.panel')} (${p.review.panel.length})`, children: <PanelTable project={p} /> },
+              { key: 'partner-reports', label: t('research.coReports.tab'), children: <PartnerReports projectId={p.id} /> },
               { key: 'audit', label: t('research.detail.audit'), children: <Audit projectId={p.id} /> },
             ]}
           />

@@ -14,6 +14,7 @@ import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { isApiError } from '../../api/errors';
 import { isPartner, labelOf, langOf, optionsOf, sourceLabel } from '../../i18n/labels';
 import { ProjectDrawer } from './ProjectDrawer';
+import { ReconciliationDrawer } from './ReconciliationDrawer';
 import { SubmitProjectModal } from './SubmitProjectModal';
 import { PROJECT_STATES, type Project, type ProjectState } from './types';
 
@@ -37,6 +38,7 @@ export function ResearchWorkspace() {
   const [q, setQ] = useState<string>();
   const [field, setField] = useState<string>();
   const [submitOpen, setSubmitOpen] = useState(false);
+  const [reconcileOpen, setReconcileOpen] = useState(false);
 
   const columns = useQueries({
     queries: PROJECT_STATES.map((state) => ({
@@ -55,6 +57,9 @@ export function ResearchWorkspace() {
           <>
             <Button icon={<ReloadIcon />} onClick={() => columns.forEach((c) => void c.refetch())}>
               {t('app.refresh')}
+            </Button>
+            <Button onClick={() => setReconcileOpen(true)} data-testid="open-reconciliations">
+              {t('research.reconcile.open')}
             </Button>
             {writable && (
               <Button type="primary" icon={<PlusIcon />} onClick={() => setSubmitOpen(true)} data-testid="submit-project">
@@ -122,6 +127,7 @@ export function ResearchWorkspace() {
           );
         })}
       </div>
+      {reconcileOpen && <ReconciliationDrawer writable={writable} onClose={() => setReconcileOpen(false)} />}
       <SubmitProjectModal open={submitOpen} onClose={() => setSubmitOpen(false)} onSubmitted={(p) => { setSubmitOpen(false); navigate(`/research/projects/${p.id}`); }} />
       {projectId && <ProjectDrawer projectId={projectId} writable={writable} onClose={() => navigate('/research')} />}
     </>

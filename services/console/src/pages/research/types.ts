@@ -67,3 +67,23 @@ export interface AuditRow {
 export function httpActions(p: Pick<Project, 'allowedTransitions'>): ProjectAction[] {
   return [...new Set(p.allowedTransitions.filter((t) => t.via === 'http').map((t) => t.action))];
 }
+
+/** The research service's reconciliation view (reconcile-projects.handler.ts ReconciliationView). */
+export type ReconciliationStatus = 'pending' | 'confirmed' | 'rejected';
+interface ReconciledProject {
+  readonly id: string;
+  readonly source: string;
+  readonly title: string;
+  readonly institutionName: string;
+  readonly foundAt: string | null;
+}
+export interface Reconciliation {
+  readonly id: string;
+  readonly status: ReconciliationStatus;
+  readonly canonical: ReconciledProject | null;
+  readonly duplicate: ReconciledProject | null;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly note: string | null;
+  readonly version: number;
+}

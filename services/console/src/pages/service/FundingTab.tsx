@@ -62,7 +62,7 @@ export function FundingTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         expandable={{ expandedRowRender: (a) => <FundingDetail application={a} /> }}
         data-testid="funding-table"
         columns={[

@@ -48,7 +48,7 @@ export function MembersTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="members-table"
         columns={[
           { title: t('service.fields.memberName'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },

@@ -88,7 +88,7 @@ function Activities() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         columns={[
           { title: t('service.fields.title'), dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('service.fields.type'), dataIndex: 'type', render: (v: string) => <Tag bordered={false} color="blue">{labelOf(ActivityType, v, lang)}</Tag> },

@@ -89,7 +89,7 @@ function Courses() {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const [q, setQ] = useState<string>();
-  const list = useRecords<Course>('service', '/courses', { q, sort: '-createdAt' });
+  const list = useRecords<Course>('service', '/courses', { q, sort: '-createdAt' }, { pageSize: 10 });
   return (
     <>
       <div style={{ marginBottom: 8 }}>
@@ -101,7 +101,7 @@ function Courses() {
         size="small"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 10, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="courses-table"
         columns={[
           { title: t('service.fields.course'), dataIndex: 'title', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
@@ -152,7 +152,7 @@ function Sessions() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         expandable={{ expandedRowRender: (s) => <Enrolments session={s} /> }}
         data-testid="sessions-table"
         summary={() => (
@@ -205,7 +205,7 @@ function Enrolments({ session }: { session: Session }) {
   const writable = canWriteNetwork(useAuth().session, 'service');
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['service', 'enrolments', session.id], queryFn: () => api.get<Page<Enrolment>>('service', `/training-sessions/${session.id}/enrolments`, { limit: 200 }) });
+  const q = useRecords<Enrolment>('service', `/training-sessions/${session.id}/enrolments`);
   const [withdrawing, setWithdrawing] = useState<Enrolment>();
   return (
     <div data-testid={`enrolments-${session.id}`}>
@@ -214,7 +214,7 @@ function Enrolments({ session }: { session: Session }) {
         size="small"
         rowKey="id"
         loading={q.isLoading}
-        pagination={false}
+        pagination={q.pagination}
         dataSource={[...(q.data?.items ?? [])]}
         locale={{ emptyText: t('service.noEnrolments') }}
         columns={[

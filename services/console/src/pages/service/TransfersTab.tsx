@@ -53,7 +53,7 @@ export function TransfersTab() {
         rowKey="id"
         loading={list.isLoading}
         dataSource={[...(list.data?.items ?? [])]}
-        pagination={{ pageSize: 20, showTotal: (n) => t('app.total', { count: n }) }}
+        pagination={list.pagination}
         data-testid="transfers-table"
         columns={[
           { title: t('service.fields.achievement'), key: 'a', render: (_: unknown, r) => <Typography.Text strong>{r.achievement.title}</Typography.Text> },

@@ -51,8 +51,7 @@ export class ConfirmProposalHandler {
       }
       const row = await tx.consortium.findUniqueOrThrow({ where: { id }, include: withMembers });
       await audit(tx, who, 'consortium.confirmed', 'consortium', id, { from, to, name: row.name, topic: row.topic, additionalMembers: cmd.additionalMembers, formedOn: formed.date });
-      await publishConsortiumFormed(this.events, tx, row, formed.time);
-      return consortiumView(row);
+      return consortiumView(await publishConsortiumFormed(this.events, tx, row, formed.time));
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { centerAttribution, Enterprise as EnterpriseSnapshot, EVENTS, IndustryField, Institution } from '@tjc/contracts';
+import { Enterprise as EnterpriseSnapshot } from '@tjc/contracts';
 import { EventPublisher } from '@tjc/runtime';
 import { enterpriseSnapshot } from '../../enterprises/read-enterprises/read-enterprises.handler';
 import type { Enterprise } from '../../generated/prisma/client';
@@ -9,7 +9,8 @@ import { businessTime, fromDbDate, toDbDate } from '../../shared/business-time';
 import { conflict, fieldError, notFound } from '../../shared/http-errors';
 import { newId } from '../../shared/ids';
 import { isEligibleLeadRegion } from '../consortium.state-machine';
-import { consortiumView, memberView, withMembers, type ConsortiumRow } from '../read-consortia/read-consortia.handler';
+import { registryLead, stateConsortium } from '../lead-judgement';
+import { consortiumView, withMembers, type ConsortiumRow } from '../read-consortia/read-consortia.handler';
 import type { ConsortiumMemberInput, FormConsortiumCommand } from './form-consortium.command';
 
 /** The lead enterprise from the registry: unknown → 404 on the field, not in Tianjin → 400 on the field. */
@@ -29,28 +30,21 @@ export function memberRows(members: readonly ConsortiumMemberInput[], startAt = 
 /**
  * Stages industry.consortium.formed.v1. The envelope time is the formation's
  * business time (start of `formedOn` in Asia/Shanghai when the date was
- * given), because the KPI counts the consortium in that year.
+ * given), because the KPI counts the consortium in that year. The lead is
+ * stated as the registry has it on `formedOn` (its key-enterprise listing
+ * then, ADR 0015), and the row keeps what was stated and the event's id, so a
+ * later listing change dated before the formation amends this event.
  */
-export async function publishConsortiumFormed(events: EventPublisher, tx: Tx, c: ConsortiumRow, time: string): Promise<void> {
+export async function publishConsortiumFormed(events: EventPublisher, tx: Tx, c: ConsortiumRow, time: string): Promise<ConsortiumRow> {
   if (c.formedOn === null) throw new Error(`consortium ${c.id}: formed without a formation date`);
-  await events.publish(
-    tx,
-    EVENTS.consortiumFormed,
-    {
-      consortiumId: c.id,
-      name: c.name,
-      topic: c.topic,
-      field: IndustryField.schema.parse(c.field),
-      leadEnterprise: EnterpriseSnapshot.parse(c.leadEnterprise),
-      members: c.members.map((m) => Institution.parse(memberView(m))),
-      formedOn: fromDbDate(c.formedOn),
-      ...(c.projectId !== null && { projectId: c.projectId }),
-      ...(c.challengeId !== null && { challengeId: c.challengeId }),
-      // The industry network forms the consortia the center organises (#18.17).
-      attribution: centerAttribution('tjc/industry-network', 'own'),
-    },
-    { time },
-  );
+  const registered = await tx.enterprise.findUnique({ where: { id: c.leadEnterpriseId } });
+  const lead = registered ? await registryLead(tx, registered, fromDbDate(c.formedOn)) : EnterpriseSnapshot.parse(c.leadEnterprise);
+  const statedEventId = await stateConsortium(events, tx, c, lead, { time, reason: 'formed' });
+  return tx.consortium.update({
+    where: { id: c.id },
+    data: { leadEnterprise: lead, statedLead: lead, leadRegistryId: registered?.id ?? null, statedEventId },
+    include: withMembers,
+  });
 }
 
 /** Forms a consortium directly (e.g. from a suggestion: a found project × an open demand). */
@@ -98,8 +92,7 @@ export class FormConsortiumHandler {
         if (count === 0) throw conflict(`推荐 ${cmd.suggestionId} 已被采纳 / suggestion already taken up`, { suggestionId: cmd.suggestionId });
       }
       await audit(tx, who, 'consortium.formed', 'consortium', id, { ...cmd, formedOn: formed.date, ...(projectId !== undefined && { projectId }) });
-      await publishConsortiumFormed(this.events, tx, row, formed.time);
-      return consortiumView(row);
+      return consortiumView(await publishConsortiumFormed(this.events, tx, row, formed.time));
     });
   }
 }

@@ -54,6 +54,9 @@ export function consortiumView(c: ConsortiumRow) {
     projectId: c.projectId,
     challengeId: c.challengeId,
     formedOn: c.formedOn ? fromDbDate(c.formedOn) : null,
+    // The lead as this network states it (the registry at formedOn) and, for a partner's report, its claim judged against the registry (ADR 0015).
+    statedLead: c.statedLead === null ? null : Enterprise.parse(c.statedLead),
+    leadJudgement: c.leadJudgement,
     concludedOn: c.concludedOn ? fromDbDate(c.concludedOn) : null,
     version: c.version,
     createdAt: c.createdAt.toISOString(),

@@ -1,12 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EVENTS, type Institution, type PlatformEvent } from '@tjc/contracts';
-import { OnEvent, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
+import { EventPublisher, OnEvent, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
 import type { Tx } from '../../prisma.service';
 import { audit, type Actor } from '../../shared/audit';
 import { toDbDate } from '../../shared/business-time';
 import { newId } from '../../shared/ids';
 import { OWN_SOURCE } from '../consortium.state-machine';
+import { judgeClaim, matchRegistry, registryLead, stateConsortium, unknownLead } from '../lead-judgement';
+import { withMembers } from '../read-consortia/read-consortia.handler';
 
 /** One row per member name: a partner listing an institution twice must not fail the whole report. */
 function distinctMembers(members: readonly Institution[]) {
@@ -24,12 +26,21 @@ function distinctMembers(members: readonly Institution[]) {
  * than the report held (runtime `staleRepublication`). Their data is
  * recorded as reported, not re-validated against our formation rules: it is
  * their fact, and the contract already checked its shape.
+ *
+ * Except the lead: whether it is on the center's key-enterprise list, which
+ * enterprise it is and where, is the registry's fact (ADR 0015). The claim is
+ * judged against the registry at the formation date, a mismatch flagged on the
+ * record (`leadJudgement`), and this network states the consortium itself
+ * (its own formed event with `restates`, amended on a re-report), which is
+ * what the KPI counts.
  */
 @Controller()
 export class RecordPartnerConsortiumConsumer {
+  constructor(private readonly events: EventPublisher) {}
+
   @OnEvent(EVENTS.consortiumFormed)
   async onConsortiumFormed(@Payload() event: PlatformEvent<'industry.consortium.formed.v1'>, @Ctx() ctx: ReliableEventContext<Tx>): Promise<void> {
-    // Our own formations come back on the industry topic: the record already exists.
+    // Our own formations and statements come back on the industry topic: the record already exists.
     if (event.source === OWN_SOURCE) return;
     const tx = ctx.tx;
     const d = event.data;
@@ -53,16 +64,37 @@ export class RecordPartnerConsortiumConsumer {
       await audit(tx, who, 'consortium.partner-update-skipped', 'consortium', existing.id, { externalId: d.consortiumId, name: d.name, ...stale });
       return;
     }
+    let id: string;
     if (existing) {
+      id = existing.id;
       await tx.consortiumMember.deleteMany({ where: { consortiumId: existing.id } });
       await tx.consortium.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 }, members: { create: members } } });
       await audit(tx, who, 'consortium.partner-report-updated', 'consortium', existing.id, { externalId: d.consortiumId, ...d });
-      return;
+    } else {
+      id = newId('cs');
+      await tx.consortium.create({
+        data: { id, ...fields, status: 'formed', origin: 'partner-report', reportedBy: event.source, externalId: d.consortiumId, members: { create: members } },
+      });
+      await audit(tx, who, 'consortium.partner-reported', 'consortium', id, { externalId: d.consortiumId, ...d });
     }
-    const id = newId('cs');
-    await tx.consortium.create({
-      data: { id, ...fields, status: 'formed', origin: 'partner-report', reportedBy: event.source, externalId: d.consortiumId, members: { create: members } },
+    await this.judgeLead(tx, who, event, id);
+  }
+
+  private async judgeLead(tx: Tx, who: Actor, event: PlatformEvent<'industry.consortium.formed.v1'>, id: string): Promise<void> {
+    const d = event.data;
+    const registry = await matchRegistry(tx, d.leadEnterprise);
+    const stated = registry ? await registryLead(tx, registry, d.formedOn) : unknownLead(d.leadEnterprise);
+    const restates = { source: event.source, eventId: event.id, consortiumId: d.consortiumId };
+    const judgement = { ...judgeClaim(d.leadEnterprise, registry, stated, d.formedOn, restates), ...(d.attribution && { attribution: d.attribution }) };
+    const row = await tx.consortium.findUniqueOrThrow({ where: { id }, include: withMembers });
+    const statedEventId = await stateConsortium(this.events, tx, row, stated, {
+      // The partner's business time: our statement counts in the year their report would have.
+      time: event.time,
+      reason: `${event.source} 重报 ${d.consortiumId}，按重点企业名单重新核定 / re-reported, judged again against the key-enterprise registry`,
+      restates,
+      attribution: d.attribution,
     });
-    await audit(tx, who, 'consortium.partner-reported', 'consortium', id, { externalId: d.consortiumId, ...d });
+    await tx.consortium.update({ where: { id }, data: { leadRegistryId: registry?.id ?? null, statedLead: stated, statedEventId, leadJudgement: judgement as object } });
+    await audit(tx, who, judgement.flagged ? 'consortium.lead-claim-flagged' : 'consortium.lead-judged', 'consortium', id, { ...judgement, statedEventId });
   }
 }

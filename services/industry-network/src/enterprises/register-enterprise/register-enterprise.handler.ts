@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@tjc/runtime';
 import type { Enterprise } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma.service';
 import { audit, type Actor } from '../../shared/audit';
+import { toDbDate } from '../../shared/business-time';
 import { conflict, duplicate } from '../../shared/http-errors';
 import { enterpriseView } from '../read-enterprises/read-enterprises.handler';
 import type { RegisterEnterpriseCommand } from './register-enterprise.command';
@@ -33,7 +34,10 @@ export class RegisterEnterpriseHandler {
       return await this.prisma.$transaction(async (tx) => {
         const clashes = await clashesOf(tx);
         if (clashes.length > 0) throw alreadyRegistered(clashes, id, name);
-        const row = await tx.enterprise.create({ data: { ...cmd, id, name } });
+        const { keyListedOn, ...fields } = cmd;
+        const row = await tx.enterprise.create({ data: { ...fields, id, name } });
+        // The registry is the authority of the listing (ADR 0015): a key enterprise gets its period, dated when the date is given.
+        if (cmd.isKeyEnterprise) await tx.keyEnterpriseListing.create({ data: { enterpriseId: id, listedOn: keyListedOn === undefined ? null : toDbDate(keyListedOn) } });
         await audit(tx, who, 'enterprise.registered', 'enterprise', id, { ...cmd, id, name });
         return enterpriseView(row);
       });

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isUniqueViolation } from '@tjc/runtime';
-import { PrismaService } from '../../prisma.service';
+import { EventPublisher, isUniqueViolation } from '@tjc/runtime';
+import type { Enterprise } from '../../generated/prisma/client';
+import { PrismaService, type Tx } from '../../prisma.service';
 import { audit, type Actor } from '../../shared/audit';
+import { todayInShanghai } from '../../shared/business-time';
+import { delistKey, listKey } from '../key-listing/key-listing.handler';
 import { assertVersion, duplicate, notFound, staleVersion } from '../../shared/http-errors';
 import { enterpriseView } from '../read-enterprises/read-enterprises.handler';
 import type { UpdateEnterpriseCommand } from './update-enterprise.command';
@@ -12,10 +15,22 @@ import type { UpdateEnterpriseCommand } from './update-enterprise.command';
  */
 @Injectable()
 export class UpdateEnterpriseHandler {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  private async changeListing(tx: Tx, e: Enterprise, isKeyEnterprise: boolean | undefined, who: Actor) {
+    if (isKeyEnterprise === undefined || isKeyEnterprise === e.isKeyEnterprise) return enterpriseView(e);
+    const today = todayInShanghai();
+    const changed = isKeyEnterprise ? await listKey(tx, this.events, e.id, e.version, today, who, 'isKeyEnterprise') : await delistKey(tx, this.events, e.id, e.version, today, who, 'isKeyEnterprise');
+    const { consortiaRejudged: _, ...view } = changed;
+    return view;
+  }
 
   async execute(id: string, cmd: UpdateEnterpriseCommand, who: Actor) {
-    const { version, ...rest } = cmd;
+    // The listing is dated (ADR 0015): a flag changed here opens or closes a period today, as the key-listing endpoints do with today's date.
+    const { version, isKeyEnterprise, ...rest } = cmd;
     // Trimmed as on registration (and as the fund network does), so a padded name neither differs from nor duplicates the plain one.
     const given = { ...rest, ...(rest.name !== undefined && { name: rest.name.trim() }) };
     // exactOptionalPropertyTypes: Prisma takes an absent field, not `undefined`.
@@ -25,6 +40,7 @@ export class UpdateEnterpriseHandler {
         const before = await tx.enterprise.findUnique({ where: { id } });
         if (!before) throw notFound('企业 enterprise', id);
         assertVersion('企业 enterprise', id, before.version, version);
+        if (Object.keys(changes).length === 0) return this.changeListing(tx, before, isKeyEnterprise, who);
         const { count } = await tx.enterprise.updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } });
         if (count === 0) {
           const now = await tx.enterprise.findUniqueOrThrow({ where: { id } });
@@ -37,7 +53,7 @@ export class UpdateEnterpriseHandler {
             .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
         );
         await audit(tx, who, 'enterprise.updated', 'enterprise', id, { changed, version: after.version });
-        return enterpriseView(after);
+        return this.changeListing(tx, after, isKeyEnterprise, who);
       });
     } catch (error) {
       // Only the name is unique among the fields a change may set.

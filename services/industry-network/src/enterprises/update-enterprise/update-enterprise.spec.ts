@@ -1,4 +1,5 @@
 import { ConflictException } from '@nestjs/common';
+import { EventPublisher } from '@tjc/runtime';
 import type { Enterprise } from '../../generated/prisma/client';
 import type { PrismaService } from '../../prisma.service';
 import { UpdateEnterpriseCommand } from './update-enterprise.command';
@@ -29,7 +30,8 @@ function setup(nameTaken = false) {
     $queryRawUnsafe: jest.fn().mockResolvedValue([]),
   };
   const prisma = { $transaction: (fn: (t: typeof tx) => Promise<unknown>) => fn(tx) } as unknown as PrismaService;
-  return { sut: new UpdateEnterpriseHandler(prisma), updateMany };
+  // No listing change in these cases: the publisher is never reached.
+  return { sut: new UpdateEnterpriseHandler(prisma, new EventPublisher('tjc/industry-network')), updateMany };
 }
 
 describe('UpdateEnterpriseHandler', () => {

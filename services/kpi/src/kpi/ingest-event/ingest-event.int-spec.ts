@@ -6,7 +6,7 @@
  *
  * The tests of this file build on each other in order (one service per file).
  */
-import type { PlatformEvent } from '@tjc/contracts';
+import { buildEvent, type PlatformEvent } from '@tjc/contracts';
 import {
   activity,
   consortium,
@@ -14,6 +14,7 @@ import {
   eventually,
   jointWith,
   lineage,
+  projectFound,
   seededTargets2024,
   setTargets,
   startKpiForTest,
@@ -90,6 +91,22 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
     expect(l.value).toBe(1);
     expect(l.items.map((i) => i.status)).toEqual(['counted', 'duplicate', 'excluded', 'excluded']);
     expect(l.items[2]!.reason).toContain('leadEnterprise.isKeyEnterprise');
+  });
+
+  it("a partner cannot make a Tianjin enterprise key (#18.14): its claim is excluded naming the authority, the registry's statement counts", async () => {
+    await setTargets(ctx, seededTargets2024().filter((t) => t.kpiCode === 'key-enterprises-joint-research').map((t) => ({ ...t, year: 2023 })));
+    const claim = consortium('hb-cs-2023-9', { id: 'ent-tjcarbon', region: 'tianjin', isKeyEnterprise: true }, { time: '2023-08-08T09:00:00+08:00', source: 'partner/hebei-center' });
+    await publish(claim);
+    await eventually(async () => expect((await lineage(ctx, 2023, 'key-enterprises-joint-research')).total).toBe(1));
+    const before = await lineage(ctx, 2023, 'key-enterprises-joint-research');
+    expect(before.value).toBe(0);
+    expect(before.items[0]).toMatchObject({ eventId: claim.id, status: 'excluded', contribution: 0 });
+    expect(before.items[0]!.reason).toContain('leadEnterprise.isKeyEnterprise 由 partner/hebei-center 声称');
+    expect(before.items[0]!.reason).toContain("the authority is the industry network's key-enterprise registry (tjc/industry-network)");
+
+    // The industry network's own statement of a listed lead counts.
+    await publish(consortium('cs-2023-9', { id: 'ent-feiteng', region: 'tianjin', isKeyEnterprise: true }, { time: '2023-09-01T10:00:00+08:00' }));
+    await eventually(async () => expect((await lineage(ctx, 2023, 'key-enterprises-joint-research')).value).toBe(1));
   });
 
   it('puts an event in the calendar year of its business time in Asia/Shanghai', async () => {
@@ -207,5 +224,40 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
       const res = await ctx.sut.http('GET', '/kpi/2024', undefined, ctx.tokens.reader);
       expect(res.body.kpis.find((k: { kpiCode: string }) => k.kpiCode === 'events').value).toBe(live['events']! + 1);
     });
+  });
+  it('counts a project reported by us and by HQ once when the research network links them, with the reason in the lineage; the undo counts both (#18.15)', async () => {
+    const before = (await values(ctx, 2024, ALL_2024))['disruptive-projects']!;
+    const ours = projectFound('rp-2024-0901', { time: '2024-06-03T10:00:00+08:00' });
+    const hq = projectFound('hq-2024-017', { time: '2024-05-08T10:00:00+08:00', source: 'partner/beijing-hq' });
+    await publish(ours, hq);
+    await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
+
+    // What the research network publishes when the coordinator confirms "same project" (its reconciliation spec proves it does).
+    const reason = '与项目 rp-2024-0901 为同一项目（科研网络协调员确认），该报告不重复计入 / co-report of project rp-2024-0901 (confirmed by the research coordinator); not counted again';
+    const link = buildEvent(
+      'center.event.corrected.v1',
+      { correctionId: 'identity-test-1', target: { source: hq.source, id: hq.id, type: hq.type }, action: 'retract', reason },
+      { source: 'tjc/research-network', time: '2024-06-10T10:00:00+08:00' },
+    );
+    // The same from a network that is not the identity authority of projects is ignored.
+    const stranger = buildEvent(
+      'center.event.corrected.v1',
+      { correctionId: 'identity-test-0', target: { source: ours.source, id: ours.id, type: ours.type }, action: 'retract', reason: '无权撤回' },
+      { source: 'tjc/service-network', time: '2024-06-10T10:00:00+08:00' },
+    );
+    await publish(link, stranger);
+    await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 1));
+    const rows = (await lineage(ctx, 2024, 'disruptive-projects')).items;
+    expect(rows.find((r) => r.eventId === hq.id)).toMatchObject({ status: 'retracted', contribution: 0, reason: `retracted by tjc/research-network: ${reason}` });
+    expect(rows.find((r) => r.eventId === ours.id)).toMatchObject({ status: 'counted', contribution: 1 });
+
+    // The undo: an amendment with the report's own data, later in business time.
+    const undo = buildEvent(
+      'center.event.corrected.v1',
+      { correctionId: 'identity-test-2', target: { source: hq.source, id: hq.id, type: hq.type }, action: 'amend', reason: '撤销同一项目确认 / link undone', replacement: hq.data as Record<string, unknown> },
+      { source: 'tjc/research-network', time: '2024-06-11T10:00:00+08:00' },
+    );
+    await publish(undo);
+    await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
   });
 });

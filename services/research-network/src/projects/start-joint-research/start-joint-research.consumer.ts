@@ -19,6 +19,10 @@ export class StartJointResearchConsumer {
   @OnEvent(EVENTS.consortiumFormed)
   async onConsortiumFormed(@Payload() event: PlatformEvent<'industry.consortium.formed.v1'>, @Ctx() ctx: ReliableEventContext<Tx>): Promise<void> {
     const { projectId, consortiumId } = event.data;
+    // The industry network restating a partner's report (ADR 0015) is the same consortium under the industry
+    // network's id: the partner's own event already linked the project, a second link would double it.
+    // Only the industry network restates: `restates` in anyone else's event changes nothing here.
+    if (event.data.restates !== undefined && event.source === 'tjc/industry-network') return;
     // Most consortia answer an enterprise's challenge, not one of our projects.
     if (projectId === undefined) return;
     const project = await ctx.tx.project.findUnique({ where: { id: projectId }, include: this.projects.include() });

@@ -228,7 +228,8 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
   it('counts a project reported by us and by HQ once when the research network links them, with the reason in the lineage; the undo counts both (#18.15)', async () => {
     const before = (await values(ctx, 2024, ALL_2024))['disruptive-projects']!;
     const ours = projectFound('rp-2024-0901', { time: '2024-06-03T10:00:00+08:00' });
-    const hq = projectFound('hq-2024-017', { time: '2024-05-08T10:00:00+08:00', source: 'partner/beijing-hq' });
+    // Demonstrated with us (#18.17: a partner's report counts only when it says so), so both count until linked.
+    const hq = projectFound('hq-2024-017', { time: '2024-05-08T10:00:00+08:00', source: 'partner/beijing-hq', attribution: jointWith('partner/beijing-hq', '京津冀国家技术创新中心本部') });
     await publish(ours, hq);
     await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
 

@@ -54,7 +54,7 @@ describe('catalogue', () => {
     // A partner example is sent as it stands by its partner: its source must be allowed and the event valid.
     const partnerExamples = def.partnerExamples ?? [];
     if (partnerExamples.length > 0) {
-      it.each(partnerExamples.map((e) => [e.name, e] as const))('accepts partner example %s from its partner source', (_name, pe) => {
+      it.each(partnerExamples.map((e) => [e.summary, e] as const))('accepts the partner example "%s" from its partner source', (_summary, pe) => {
         expect(def.publishers).toContain(pe.source);
         const event = buildEvent(type as EventType, pe.data as never, { source: pe.source, time: '2024-03-01T09:00:00+08:00' });
         expect(parseEvent(JSON.parse(JSON.stringify(event))).ok).toBe(true);

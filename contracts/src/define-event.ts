@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Label } from './labelled-enum';
-import type { Source } from './sources';
+import type { PartnerSource, Source } from './sources';
 import type { TopicKey } from './topics';
 import type { Confidentiality } from './vocabulary';
 
@@ -28,11 +28,12 @@ export interface EventDefinition<TType extends string = string, TData extends z.
   /** Valid examples: documentation for partners and fixtures for the tests. */
   readonly examples: readonly [z.input<TData>, ...z.input<TData>[]];
   /**
-   * Examples a partner can send as they are, with the partner source they need
-   * (the first example's source is `publishers[0]`, usually a `tjc/…` one that
-   * a partner is refused as impersonating). AsyncAPI shows them beside it.
+   * Examples a partner can send exactly as they are (its own source, its
+   * region, the attribution it may state): asyncapi.yaml shows them beside
+   * the main example, and the partner gateway's tests pass each through the
+   * gateway's own checks (impersonation, region, grants).
    */
-  readonly partnerExamples?: readonly { readonly name: string; readonly summary: string; readonly source: Source; readonly data: z.input<TData> }[];
+  readonly partnerExamples?: readonly { readonly source: PartnerSource; readonly summary: string; readonly data: z.input<TData> }[];
 }
 
 /** Identity function that keeps the literal types for the catalogue. */

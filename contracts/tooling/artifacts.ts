@@ -50,7 +50,8 @@ export function freezeNewVersions(): string[] {
     mkdirSync(path('schemas', 'history', type), { recursive: true });
     mkdirSync(path('fixtures', type), { recursive: true });
     writeFileSync(file, json(schema));
-    writeFileSync(path('fixtures', type, `${def.version}.json`), json(def.examples));
+    // Partner examples are fixtures too: a later version must still decode what partners were shown.
+    writeFileSync(path('fixtures', type, `${def.version}.json`), json([...def.examples, ...(def.partnerExamples ?? []).map((p) => p.data)]));
     frozen.push(`${type}@${def.version}`);
   }
   return frozen;

@@ -3,6 +3,7 @@ import { allDefinitions } from '../src/catalogue';
 import { DEAD_LETTER_HEADERS, TOPICS, type TopicKey } from '../src/topics';
 import { WIRE_HEADERS } from '../src/kafka-wire';
 import { SOURCES } from '../src/sources';
+import { partnerExamples } from '../src/examples';
 import { eventJsonSchema } from './json-schemas';
 
 const pascal = (s: string) => s.replace(/(^|[.\-_])([a-z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase());
@@ -48,6 +49,13 @@ export function buildAsyncApi(): Record<string, unknown> {
 
   for (const def of defs) {
     const example = def.examples[0];
+    // Examples a partner sends as they are: its own source and region (the gateway refuses any other).
+    const fromPartners = partnerExamples(def).map((p) => ({
+      name: p.name,
+      summary: p.summary,
+      headers: { [WIRE_HEADERS.id]: p.envelope['id'], [WIRE_HEADERS.source]: p.source, [WIRE_HEADERS.type]: def.type },
+      payload: p.envelope,
+    }));
     messages[def.type] = {
       name: def.type,
       title: `${def.title.zh} / ${def.title.en}`,
@@ -89,26 +97,7 @@ export function buildAsyncApi(): Record<string, unknown> {
             data: example,
           },
         },
-        ...(def.partnerExamples ?? []).map((pe) => ({
-          name: pe.name,
-          summary: pe.summary,
-          headers: { [WIRE_HEADERS.id]: '0190f2a0-7c1e-7000-8000-000000000002', [WIRE_HEADERS.source]: pe.source, [WIRE_HEADERS.type]: def.type },
-          payload: {
-            specversion: '1.0',
-            id: '0190f2a0-7c1e-7000-8000-000000000002',
-            source: pe.source,
-            type: def.type,
-            subject: (def.subjectOf as (d: unknown) => string)(def.data.parse(pe.data)),
-            time: '2024-06-18T10:00:00+08:00',
-            datacontenttype: 'application/json',
-            dataschema: `urn:tjc:schema:${def.type}:${def.version}`,
-            dataversion: def.version,
-            region: SOURCES[pe.source].region,
-            confidentiality: def.confidentiality,
-            correlationId: '0190f2a0-7c1e-7000-8000-000000000002',
-            data: pe.data,
-          },
-        })),
+        ...fromPartners,
       ],
     };
   }

@@ -5,7 +5,7 @@
  * platform path. Each event has its own subject: Kafka keys spread over the
  * partitions as in production, and every event adds one to the KPI.
  */
-import { buildEvent, type PlatformEvent, type Source } from '@tjc/contracts';
+import { buildEvent, centerAttribution, isPartnerSource, SOURCES, type PlatformEvent, type Source } from '@tjc/contracts';
 
 export const BENCH_EVENT_TYPE = 'service.activity.held.v1';
 
@@ -18,7 +18,9 @@ export function activityHeld(source: Source, year: number, label: string, n: num
   const heldOn = `${year}-01-05`;
   return buildEvent(
     BENCH_EVENT_TYPE,
-    { activityId: subject, type: 'project-promotion', title: `基准测试项目推介会 ${n}`, heldOn, place: '天开高教科创园', organisers: ['天津中心', '河北中心'], participants: 40 + (n % 60), pairsMatched: n % 7 },
+    { activityId: subject, type: 'project-promotion', title: `基准测试项目推介会 ${n}`, heldOn, place: '天开高教科创园', organisers: ['天津中心', '河北中心'], participants: 40 + (n % 60), pairsMatched: n % 7,
+      // Co-organised with the center (#18.17): counts under the scenario's "events" KPI.
+      attribution: isPartnerSource(source) ? { centerRole: 'joint', organiser: { name: SOURCES[source].zh, source } } : centerAttribution(source, 'own') },
     { source, time: `${heldOn}T10:00:00+08:00`, id: `${subject}-held` },
   );
 }

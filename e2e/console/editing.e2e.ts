@@ -150,7 +150,8 @@ describe('console editing screens (browser)', () => {
     const api = await callApi<Enterprise>(sut.tokens.industry, 'GET', `/industry/enterprises/${id}`);
     expect(api.body).toMatchObject({ id, name, region: 'tianjin', field: 'information-innovation', industryChain: '人工智能产业链', isKeyEnterprise: true, isChainLeader: false, version: 2 });
     const audit = await callApi<{ items: { action: string }[] }>(sut.tokens.industry, 'GET', `/industry/enterprises/${id}/audit`);
-    expect(audit.body.items.map((a) => a.action)).toEqual(['enterprise.registered', 'enterprise.updated']);
+    // The listing is dated and audited on its own (ADR 0015); the request is still one version step.
+    expect(audit.body.items.map((a) => a.action)).toEqual(['enterprise.registered', 'enterprise.updated', 'enterprise.key-listed']);
   });
 
   it("puts the API's field error of an enterprise edit next to the field, and reloads after a stale version", async () => {

@@ -5,9 +5,9 @@
  * ./platform for this instance on TRACE_UI_URL), which the services export
  * their spans to with OpenTelemetry's Zipkin exporter. Faked: nothing.
  *
- * A service coordinator registers a network member through the API; the
- * member's audit trail in the console names the event that change published;
- * its trace link opens, in Zipkin, the one trace holding both the service
+ * A research coordinator submits a project through the API; the project's
+ * audit trail in the console names the event that submission published; its
+ * trace link opens, in Zipkin, the one trace holding both the research
  * network's HTTP request and the KPI service's processing of that event (the
  * runtime tags every consumer span with messaging.message.id; the console asks
  * Zipkin's query API for the trace of that id).
@@ -40,43 +40,46 @@ const servicesOf = (trace: readonly ZipkinSpan[]) => new Set(trace.map((s) => s.
 describe('trace links open the local trace UI (Zipkin)', () => {
   const browser = browserPerTest();
 
-  it('a member registration: the audit trail link opens the trace with the HTTP request and the KPI consumer', async () => {
+  it('a project submission: the audit trail link opens the trace with the HTTP request and the KPI consumer', async () => {
     const health = await fetch(`${TRACE_UI_URL}/health`).catch(() => undefined);
     if (!health?.ok) throw new Error(`Zipkin is not running on ${TRACE_UI_URL}: ./platform starts it (infra/zipkin/zipkin.sh start)`);
     const page = browser.page();
-    const service = await devToken({ sub: 'wang.fang', name: '王芳', role: 'coordinator', network: 'service' });
-    const name = `滨海新区技术转移服务中心（${TAG}）`;
-    const created = await callApi<{ id: string }>(service, 'POST', '/service/members', { name, kind: 'transfer-agency', region: 'tianjin', note: '追踪测试' });
+    const research = await devToken({ sub: 'zhang.wei', name: '张伟', role: 'coordinator', network: 'research' });
+    const created = await callApi<{ id: string }>(research, 'POST', '/research/projects', {
+      title: `面向追踪的低功耗边缘推理芯片（${TAG}）`,
+      institution: { name: '天津大学', region: 'tianjin', type: 'university' },
+      field: 'integrated-circuits',
+      trl: 4,
+      team: [{ name: '李明', role: '负责人' }],
+      summary: '追踪链路测试项目。',
+    });
     expect(created.status).toBe(201);
-    const audit = await callApi<{ items: { action: string; eventId: string | null }[] }>(service, 'GET', `/service/members/${created.body.id}/audit`);
-    const eventId = audit.body.items.find((a) => a.action === 'member.registered')?.eventId;
+    const audit = await callApi<{ items: { action: string; eventId: string | null }[] }>(research, 'GET', `/research/projects/${created.body.id}/audit`);
+    const eventId = audit.body.items.map((a) => a.eventId).find((id): id is string => id !== null);
     expect(eventId).toEqual(expect.any(String));
 
     // Spans reach Zipkin in the exporters' batches (every few seconds): wait for the trace by condition.
     const [trace] = await eventually(
       () => tracesOfEvent(eventId!),
-      (traces) => traces.length === 1 && servicesOf(traces[0]!).has('service-network') && servicesOf(traces[0]!).has('kpi'),
-      { timeoutMs: 90_000, everyMs: 1_000, what: `one trace in Zipkin with service-network and kpi spans for event ${eventId}` },
+      (traces) => traces.length === 1 && servicesOf(traces[0]!).has('research-network') && servicesOf(traces[0]!).has('kpi'),
+      { timeoutMs: 90_000, everyMs: 1_000, what: `one trace in Zipkin with research-network and kpi spans for event ${eventId}` },
     );
     const traceId = trace![0]!.traceId;
-    expect(trace!.some((s) => s.localEndpoint?.serviceName === 'service-network' && s.kind === 'SERVER')).toBe(true);
+    expect(trace!.some((s) => s.localEndpoint?.serviceName === 'research-network' && s.kind === 'SERVER')).toBe(true);
     expect(trace!.some((s) => s.localEndpoint?.serviceName === 'kpi' && s.tags?.['messaging.message.id'] === eventId)).toBe(true);
 
-    await signIn(page, 'wang.fang');
-    await page.goto(`${CONSOLE_URL}/service`);
-    await page.getByTestId('tab-members').click();
-    await page.getByTestId('members-search').locator('input').fill(TAG);
-    await page.getByTestId('members-search').locator('input').press('Enter');
-    const row = page.getByTestId('members-table').locator('tbody tr.ant-table-row').filter({ hasText: name });
-    await row.getByTestId('member-detail').click();
-    const link = page.getByTestId('member-audit').locator('tbody tr').filter({ hasText: 'member.registered' }).getByTestId('trace-link');
+    await signIn(page, 'zhang.wei');
+    await page.goto(`${CONSOLE_URL}/research/projects/${created.body.id}`);
+    await page.getByTestId('project-drawer').waitFor();
+    await page.getByTestId('project-drawer').getByRole('tab', { name: '审计记录' }).click();
+    const link = page.getByTestId('project-drawer').getByTestId('trace-link').first();
     const href = await link.getAttribute('href');
     expect(href).toBe(`${TRACE_UI_URL}/zipkin/?${new URLSearchParams({ annotationQuery: `messaging.message.id=${eventId}`, lookback: String(7 * 24 * 3600 * 1000), limit: '20' }).toString()}`);
 
     // The link opens a new tab on the trace itself: the console asks Zipkin's query API for it.
     const [zipkin] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     await zipkin.waitForURL(`${TRACE_UI_URL}/zipkin/traces/${traceId}`, { timeout: 60_000 });
-    await zipkin.getByText(/service-network/i).first().waitFor({ timeout: 60_000 });
+    await zipkin.getByText(/research-network/i).first().waitFor({ timeout: 60_000 });
     const shown = await zipkin.locator('body').innerText();
     expect(shown).toContain(traceId);
     expect(shown).toMatch(/\bkpi\b/i);

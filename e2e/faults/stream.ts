@@ -16,7 +16,7 @@
  * in it if and only if the platform acknowledged it.
  */
 import { randomBytes } from 'node:crypto';
-import { buildEvent, type PlatformEvent, type Source } from '@tjc/contracts';
+import { buildEvent, centerAttribution, isPartnerSource, SOURCES, type Attribution, type PlatformEvent, type Source } from '@tjc/contracts';
 import { HttpError, type ApiClient, type BatchResult, type PartnerClient } from '../src/scenario/clients';
 import { sleep } from '../src/stack';
 
@@ -57,6 +57,15 @@ export function businessTime(year: number, n: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T10:${String(minute).padStart(2, '0')}:00+08:00`;
 }
 
+/**
+ * The stream's facts were organised with the center (#18.17): a partner states
+ * `joint`, a center service stamps `own`, so every accepted event counts under
+ * SCENARIO_KPIS (own and joint) as the reference assumes.
+ */
+export function streamAttribution(source: Source): Attribution {
+  return isPartnerSource(source) ? { centerRole: 'joint', organiser: { name: SOURCES[source].zh, source } } : centerAttribution(source, 'own');
+}
+
 export function projectFound(source: Source, year: number, n: number, ids: { eventId?: string; projectId?: string } = {}): PlatformEvent<'research.project.found.v1'> {
   const projectId = ids.projectId ?? uniqueId('fp');
   return buildEvent(
@@ -69,6 +78,7 @@ export function projectFound(source: Source, year: number, n: number, ids: { eve
       trl: 5,
       demonstration: { withHq: true, conclusion: '故障注入测试：遴选通过。' },
       landingPlan: { summary: '在天开高教科创园建设中试线。', targetPark: '天开高教科创园' },
+      attribution: streamAttribution(source),
     },
     { source, id: ids.eventId ?? uniqueId('fe'), time: businessTime(year, n) },
   );
@@ -88,6 +98,7 @@ export function activityHeld(source: Source, year: number, n: number, ids: { eve
       organisers: ['天津中心'],
       participants: 30,
       pairsMatched: 2,
+      attribution: streamAttribution(source),
     },
     { source, id: ids.eventId ?? uniqueId('fe'), time },
   );

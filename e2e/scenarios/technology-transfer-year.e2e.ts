@@ -99,6 +99,8 @@ describe(`a technology-transfer year across the platform (business year ${Y}, ru
   let kpi: KpiReader;
   let spans: OtlpReceiver;
   const caused: CausedEvent[] = [];
+  // Events the story sent that the KPIs must show as excluded, with their attribution (#18.17).
+  const notCounted: { kpiCode: KpiCode; source: string; eventId: string; subject: string; centerRole: string }[] = [];
   const baseline = { values: new Map<string, number>(), lineage: new Map<string, Set<string>>(), duplicates: new Map<string, number>() };
   // Story state handed from step to step (each `it` is one chapter; a failed chapter fails the later ones).
   const story: {
@@ -257,13 +259,30 @@ describe(`a technology-transfer year across the platform (business year ${Y}, ru
           institution: { name: '燕山大学', region: 'hebei', type: 'university' },
           field: 'new-energy',
           trl: 5,
-          demonstration: { withHq: true, conclusion: '河北中心遴选：IV型储氢瓶关键工艺突破。' },
+          demonstration: { withHq: true, conclusion: '河北中心与天津中心联合论证：IV型储氢瓶关键工艺突破。' },
+          attribution: { centerRole: 'joint', organiser: { name: '河北中心', source } },
         },
         { source, id: `hb-evt-e2e-${RUN}-2`, time: `${Y}-08-05T15:00:00+08:00` },
       ),
+      // An exchange Hebei held on its own (#18.17): recorded, shown in the drill-down, not counted for the center.
+      buildEvent(
+        'service.activity.held.v1',
+        {
+          activityId: `hb-act-e2e-${RUN}`,
+          type: 'academic-exchange',
+          title: `河北中心氢能学术沙龙（E2E ${RUN}）`,
+          heldOn: `${Y}-08-06`,
+          place: '石家庄',
+          organisers: ['河北中心'],
+          participants: 40,
+          pairsMatched: 0,
+          attribution: { centerRole: 'partner-only', organiser: { name: '河北中心', source } },
+        },
+        { source, id: `hb-evt-e2e-${RUN}-3`, time: `${Y}-08-06T15:00:00+08:00` },
+      ),
     ];
     const sent = await sut.hebei.send(story.hebeiBatch);
-    expect(sent).toMatchObject({ accepted: 2, duplicates: 0, rejected: 0 });
+    expect(sent).toMatchObject({ accepted: 3, duplicates: 0, rejected: 0 });
     expect(sent.results.map((r) => [r.id, r.status])).toEqual(story.hebeiBatch.map((e) => [e.id, 'accepted']));
     caused.push({
       kpiCode: 'disruptive-projects',
@@ -273,6 +292,7 @@ describe(`a technology-transfer year across the platform (business year ${Y}, ru
       contribution: 1,
       request: { service: 'partner-gateway', method: 'POST', path: '/partner/v1/events' },
     });
+    notCounted.push({ kpiCode: 'events', source, eventId: `hb-evt-e2e-${RUN}-3`, subject: `hb-act-e2e-${RUN}`, centerRole: 'partner-only' });
 
     const candidate = await expectEventually(
       async () => {
@@ -395,7 +415,7 @@ describe(`a technology-transfer year across the platform (business year ${Y}, ru
   it('a resent Hebei batch is answered "duplicate" event by event', async () => {
     // The partner guide's resend after a lost answer: the same events in a NEW request (new webhook-id, fresh signature).
     const again: BatchResult = await sut.hebei.send(story.hebeiBatch!);
-    expect(again).toMatchObject({ accepted: 0, duplicates: 2, rejected: 0 });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3, rejected: 0 });
     expect(again.results.map((r) => [r.id, r.status])).toEqual(story.hebeiBatch!.map((e) => [e.id, 'duplicate']));
   });
 
@@ -417,7 +437,21 @@ describe(`a technology-transfer year across the platform (business year ${Y}, ru
       const added = lineage.items.filter((i) => !before.has(key(i)));
       const mine = caused.filter((c) => c.kpiCode === kpiCode);
       const shape = (i: Pick<LineageItem, 'source' | 'eventId' | 'subject' | 'contribution'> & { status: string }) => ({ source: i.source, eventId: i.eventId, subject: i.subject, status: i.status, contribution: i.contribution });
-      expect({ kpiCode, items: added.map(shape).sort(byKey) }).toEqual({ kpiCode, items: mine.map((c) => shape({ ...c, status: 'counted' })).sort(byKey) });
+      const excluded = notCounted.filter((c) => c.kpiCode === kpiCode);
+      expect({ kpiCode, items: added.map(shape).sort(byKey) }).toEqual({
+        kpiCode,
+        items: [...mine.map((c) => shape({ ...c, status: 'counted' })), ...excluded.map((c) => shape({ ...c, status: 'excluded', contribution: 0 }))].sort(byKey),
+      });
+      // Every fact the story added shows whose it is: counted ones the center's own or joint, excluded ones why not.
+      for (const i of added) {
+        const stated = excluded.find((c) => c.eventId === i.eventId);
+        if (stated) {
+          expect({ eventId: i.eventId, role: i.attribution?.centerRole, reason: i.reason }).toEqual({ eventId: i.eventId, role: stated.centerRole, reason: expect.stringContaining('不计入本指标') });
+        } else {
+          // (Transfers, training and investments: the center's services' events without the field, implied own.)
+          expect({ eventId: i.eventId, role: i.attribution?.centerRole }).toEqual({ eventId: i.eventId, role: expect.stringMatching(/^(own|joint)$/) });
+        }
+      }
       // No new "duplicate" rows (a second event about an already counted key), the resend included.
       // A resend under the SAME ids would not show here even if republished (the KPI inbox drops a
       // seen source + id); the gateway's "duplicate" answer and the exact figures cover that.

@@ -66,6 +66,11 @@ const DOCUMENTED_RULES: readonly { readonly endpoint: RegExp; readonly message: 
     message: /must not be before appliedOn|must not exceed the requested amount/,
     why: 'rules on the referenced application (descriptions of decidedOn: "不早于申请日期 / not before the application’s appliedOn", and of grantedAmount)',
   },
+  {
+    endpoint: /^industry-network POST \/enterprises$/,
+    message: /only for a key enterprise/,
+    why: 'a listing date only for a key enterprise (description of keyListedOn: "仅当 isKeyEnterprise 为 true 时可填 / only with isKeyEnterprise: true")',
+  },
   // PUT /kpi/targets documents its event types as an enum; a correction may name any type, the center's own included.
   { endpoint: /^kpi POST \/kpi\/corrections$/, message: /must be an event type of the contracts catalogue/, why: 'the corrected event’s type must exist in the catalogue (a string in the schema)' },
 ];

@@ -113,6 +113,18 @@ export const EventCorrected = defineEvent({
       reason: '重复录入，撤回',
     },
   ],
+  partnerExamples: [
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ retracts one of its own events (only its own: a correction of another source is ignored)',
+      data: {
+        correctionId: 'hq-corr-2024-001',
+        target: { source: 'partner/beijing-hq', id: 'beijing-hq-hq-act-2024-032-2', type: 'service.activity.held.v1' },
+        action: 'retract',
+        reason: '活动延期，撤回',
+      },
+    },
+  ],
 });
 
 const PaceBehindData = z.object({

@@ -37,6 +37,20 @@ export const FundInvested = defineEvent({
       transferId: 'tr-2024-0005',
     },
   ],
+  partnerExamples: [
+    {
+      source: 'partner/beijing-hq',
+      summary: 'An HQ fund invests in a company landed in Tianjin',
+      data: {
+        investmentId: 'hq-inv-2024-003',
+        fund: { id: 'fund-jjj-collab', name: '京津冀协同创新基金', type: 'collaborative' },
+        investee: { name: '天津碳谷新材料有限公司', region: 'tianjin', type: 'enterprise' },
+        amount: { amount: '5000000.00', currency: 'CNY' },
+        round: 'angel',
+        investedOn: '2024-09-02',
+      },
+    },
+  ],
 });
 
 export const GrantAwarded = defineEvent({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attribution } from '../attribution';
 import { defineEvent } from '../define-event';
 import { compareDecimal, Enterprise, Id, Institution, LocalDate, Money, Name, Text } from '../primitives';
 import { SourceSchema } from '../sources';
@@ -118,6 +119,9 @@ export const ConsortiumFormed = defineEvent({
     formedOn: LocalDate,
     projectId: Id.optional(),
     challengeId: Id.optional(),
+    attribution: Attribution.optional().meta({
+      description: '组织方及天津中心的角色；“联合攻关”指标只计天津中心组织推动或联合组织的联合体 / Who organised it and the center’s part; the KPI counts only consortia the center organised or co-organised',
+    }),
     restates: z
       .object({ source: SourceSchema, eventId: Id, consortiumId: Id })
       .optional()
@@ -142,6 +146,7 @@ export const ConsortiumFormed = defineEvent({
       ],
       formedOn: '2024-06-18',
       projectId: 'rp-2024-0001',
+      attribution: { centerRole: 'own', organiser: { name: '天津中心', source: 'tjc/industry-network' } },
     },
     {
       consortiumId: 'cs-0190f2a0-7c1e-7000-8000-00000000000b',
@@ -151,7 +156,24 @@ export const ConsortiumFormed = defineEvent({
       leadEnterprise: { id: 'ent-tjcarbon', name: '天津碳纤维新材料有限公司', region: 'tianjin', isKeyEnterprise: false },
       members: [{ name: '河北工业大学', region: 'hebei', type: 'university' }],
       formedOn: '2024-08-01',
+      attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
       restates: { source: 'partner/hebei-center', eventId: 'hb-cs-2024-002-formed', consortiumId: 'hb-cs-2024-002' },
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center reports a consortium it organised with the Tianjin Center around a Tianjin lead enterprise',
+      data: {
+        consortiumId: 'hb-cs-2024-002',
+        name: '绿色石化催化材料创新联合体',
+        topic: '绿色石化高效催化材料关键核心技术攻关',
+        field: 'green-petrochemical',
+        leadEnterprise: { id: 'ent-bohai-chem', name: '天津渤海化工集团有限责任公司', region: 'tianjin', isKeyEnterprise: true },
+        members: [{ name: '河北工业大学', region: 'hebei', type: 'university' }],
+        formedOn: '2024-08-06',
+        attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
+      },
     },
   ],
 });

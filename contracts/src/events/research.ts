@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attribution } from '../attribution';
 import { defineEvent } from '../define-event';
 import { Id, Institution, Money, Name, Text } from '../primitives';
 import { IndustryField, Region, RejectionReason } from '../vocabulary';
@@ -38,6 +39,22 @@ export const ProjectSubmitted = defineEvent({
       trl: 4,
       team: [{ name: '王明', role: '负责人' }],
       summary: '基于新型材料的太赫兹收发芯片，功耗降低40%。',
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center submits a project to the research network pipeline',
+      data: {
+        projectId: 'hb-2024-011',
+        title: '钢铁行业氢冶金关键装备',
+        institution: { name: '燕山大学', region: 'hebei', type: 'university' },
+        field: 'high-end-equipment',
+        trl: 4,
+        team: [{ name: '赵强', role: '负责人' }],
+        summary: '氢基竖炉关键装备国产化，吨钢碳排放降低三成以上。',
+        submittedVia: 'partner',
+      },
     },
   ],
 });
@@ -108,6 +125,9 @@ export const ProjectFound = defineEvent({
       })
       .optional()
       .meta({ description: '在津落地计划 / Plan to land in Tianjin; the fund network opens an opportunity when present' }),
+    attribution: Attribution.optional().meta({
+      description: '遴选方及天津中心的角色；“遴选成果”指标只计天津中心遴选或与本部联合论证的项目 / Who selected it and the center’s part; the KPI counts only projects the center selected or demonstrated jointly with HQ',
+    }),
     platformProjectId: Id.optional().meta({
       description:
         '平台项目编号：合作方报告的是天津中心平台上已有的同一项目（如与本部联合论证）时填写，该报告作为平台项目的共同报告记录，指标只计一次 / The Tianjin platform\'s id of the same project (e.g. jointly demonstrated with HQ): the report is linked to it as a co-report and the KPI counts the project once',
@@ -116,22 +136,6 @@ export const ProjectFound = defineEvent({
   subjectOf: (d) => d.projectId,
   publishers: PROJECT_PUBLISHERS,
   confidentiality: 'public',
-  partnerExamples: [
-    {
-      name: 'partner-co-report',
-      summary: 'HQ reports, under its own id, a project the platform already has (joint demonstration): platformProjectId links it as a co-report',
-      source: 'partner/beijing-hq',
-      data: {
-        projectId: 'hq-2024-031',
-        title: '面向6G的太赫兹通信芯片',
-        institution: { name: '天津大学', region: 'tianjin', type: 'university' },
-        field: 'integrated-circuits',
-        trl: 5,
-        demonstration: { withHq: true, conclusion: '本部与天津中心联合论证通过。' },
-        platformProjectId: 'rp-2024-0001',
-      },
-    },
-  ],
   examples: [
     {
       projectId: 'rp-2024-0001',
@@ -141,6 +145,7 @@ export const ProjectFound = defineEvent({
       trl: 5,
       demonstration: { withHq: true, conclusion: '与本部联合论证通过，具备颠覆性。' },
       landingPlan: { summary: '在天开高教科创园建设中试线', targetPark: '天开高教科创园', fundingNeed: { amount: '5000000.00', currency: 'CNY' } },
+      attribution: { centerRole: 'joint', organiser: { name: '天津中心', source: 'tjc/research-network' } },
     },
     {
       projectId: 'hq-2024-017',
@@ -149,6 +154,62 @@ export const ProjectFound = defineEvent({
       field: 'new-energy',
       trl: 6,
       demonstration: { withHq: true, conclusion: '本部遴选' },
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports, under its own id, a project the platform already has (joint demonstration): platformProjectId links it as a co-report, and the KPI counts the project once',
+      data: {
+        projectId: 'hq-2024-031',
+        title: '面向6G的太赫兹通信芯片',
+        institution: { name: '天津大学', region: 'tianjin', type: 'university' },
+        field: 'integrated-circuits',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '本部与天津中心联合论证通过。' },
+        platformProjectId: 'rp-2024-0001',
+        attribution: { centerRole: 'joint', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports a project it demonstrated jointly with the Tianjin Center (counts: joint)',
+      data: {
+        projectId: 'hq-2024-021',
+        title: '高通量单细胞测序仪',
+        institution: { name: '北京大学', region: 'beijing', type: 'university' },
+        field: 'biomedicine',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '本部与天津中心联合论证通过。' },
+        landingPlan: { summary: '在天开高教科创园开展中试', targetPark: '天开高教科创园' },
+        attribution: { centerRole: 'joint', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports a project it selected on its own (recorded, not counted towards the Tianjin Center: partner-only)',
+      data: {
+        projectId: 'hq-2024-017',
+        title: '固态锂电池电解质',
+        institution: { name: '清华大学', region: 'beijing', type: 'university' },
+        field: 'new-energy',
+        trl: 6,
+        demonstration: { withHq: true, conclusion: '本部遴选' },
+        attribution: { centerRole: 'partner-only', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center reports a project selected with the Tianjin Center and demonstrated with HQ',
+      data: {
+        projectId: 'hb-2024-009',
+        title: '氢能重卡燃料电池电堆',
+        institution: { name: '河北工业大学', region: 'hebei', type: 'university' },
+        field: 'new-energy',
+        trl: 5,
+        demonstration: { withHq: true, conclusion: '与本部联合论证通过。' },
+        attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
+      },
     },
   ],
 });
@@ -201,6 +262,32 @@ export const AchievementListed = defineEvent({
       owner: { name: '河北工业大学', region: 'hebei', type: 'university' },
       summary: '低成本碳纤维复合材料连续化制备工艺。',
       ipKind: 'patent',
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center offers an achievement for transfer to Tianjin (the example of docs/partners.md)',
+      data: {
+        achievementId: 'ach-hb-2024-003',
+        title: '高性能碳纤维复合材料制备技术',
+        field: 'new-materials',
+        owner: { name: '河北工业大学', region: 'hebei', type: 'university' },
+        summary: '低成本碳纤维复合材料连续化制备工艺。',
+        ipKind: 'patent',
+      },
+    },
+    {
+      source: 'partner/xiongan-center',
+      summary: "The Xiong'an Center offers an achievement for transfer to Tianjin",
+      data: {
+        achievementId: 'ach-xa-2024-001',
+        title: '雄安新区智能建造数字孪生平台',
+        field: 'information-innovation',
+        owner: { name: '雄安新区智能城市创新联合会', region: 'xiongan', type: 'other' },
+        summary: '面向城市级工程的数字孪生建造管理平台。',
+        ipKind: 'software-copyright',
+      },
     },
   ],
 });

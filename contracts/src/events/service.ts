@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attribution } from '../attribution';
 import { defineEvent } from '../define-event';
 import { Id, Institution, LocalDate, Money, Name } from '../primitives';
 import { ActivityType, CourseType, IndustryField, ReceiverKind, Region, TransferMode } from '../vocabulary';
@@ -86,7 +87,7 @@ export const TrainingCompleted = defineEvent({
 
 export const ActivityHeld = defineEvent({
   type: 'service.activity.held.v1',
-  version: '1.0',
+  version: '1.1',
   topic: 'service',
   aggregate: 'activity',
   title: { zh: '活动举办', en: 'Activity held' },
@@ -101,6 +102,9 @@ export const ActivityHeld = defineEvent({
     participants: z.number().int().min(0),
     pairsMatched: z.number().int().min(0),
     partnerRegions: z.array(Region.schema).optional(),
+    attribution: Attribution.optional().meta({
+      description: '主办方及天津中心的角色；“举办活动”指标只计天津中心自办或联合举办的活动 / Who organised it and the center’s part; the KPI counts only activities the center held or co-organised',
+    }),
   }),
   subjectOf: (d) => d.activityId,
   publishers: ['tjc/service-network', 'partner/beijing-hq', 'partner/hebei-center', 'partner/xiongan-center'],
@@ -116,6 +120,56 @@ export const ActivityHeld = defineEvent({
       participants: 120,
       pairsMatched: 9,
       partnerRegions: ['beijing', 'hebei'],
+      attribution: { centerRole: 'own', organiser: { name: '天津中心', source: 'tjc/center' } },
+    },
+  ],
+  partnerExamples: [
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports a roadshow it co-organised with the Tianjin Center (counts: joint)',
+      data: {
+        activityId: 'hq-act-2024-031',
+        type: 'financing-roadshow',
+        title: '北京优秀科技资源进天津——融资路演',
+        heldOn: '2024-06-12',
+        place: '天开高教科创园',
+        organisers: ['京津冀国家技术创新中心本部', '天津中心'],
+        participants: 80,
+        pairsMatched: 6,
+        partnerRegions: ['beijing'],
+        attribution: { centerRole: 'joint', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/beijing-hq',
+      summary: 'HQ reports an exchange it held on its own (recorded, not counted towards the Tianjin Center: partner-only)',
+      data: {
+        activityId: 'hq-act-2024-032',
+        type: 'academic-exchange',
+        title: '颠覆性技术创新学术沙龙',
+        heldOn: '2024-06-20',
+        place: '北京中关村',
+        organisers: ['京津冀国家技术创新中心本部'],
+        participants: 60,
+        pairsMatched: 0,
+        attribution: { centerRole: 'partner-only', organiser: { name: '京津冀国家技术创新中心本部', source: 'partner/beijing-hq' } },
+      },
+    },
+    {
+      source: 'partner/hebei-center',
+      summary: 'The Hebei Center reports a matching fair co-organised with the Tianjin Center',
+      data: {
+        activityId: 'hb-act-2024-007',
+        type: 'supply-demand-matching',
+        title: '天津科技进河北——新材料供需对接会',
+        heldOn: '2024-07-09',
+        place: '石家庄',
+        organisers: ['河北中心', '天津中心'],
+        participants: 95,
+        pairsMatched: 11,
+        partnerRegions: ['hebei'],
+        attribution: { centerRole: 'joint', organiser: { name: '河北中心', source: 'partner/hebei-center' } },
+      },
     },
   ],
 });

@@ -5,7 +5,7 @@
  * services/kpi/src/kpi/{get-kpis,drill-down}.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { EventDataInput } from '@tjc/contracts';
+import type { EventDataInput, KpiFilter } from '@tjc/contracts';
 import { expectEventually } from '@tjc/testing';
 import { HttpError, type ApiClient } from './clients';
 
@@ -28,6 +28,9 @@ export type KpiDefinition = Omit<EventDataInput<'center.kpi.target-set.v1'>, 'ye
  * investments: KPIs are data, and counting the fund network's investments in
  * this year lets the fund step be checked by the KPI service too.
  */
+/** Whose achievement counts (#18.17): the center's own and joint facts, as in the seeds. */
+const CENTER_OWN_OR_JOINT: KpiFilter = { path: 'attribution.centerRole', op: 'in', values: ['own', 'joint'] };
+
 export const SCENARIO_KPIS: readonly KpiDefinition[] = [
   {
     kpiCode: 'disruptive-projects',
@@ -35,7 +38,7 @@ export const SCENARIO_KPIS: readonly KpiDefinition[] = [
     unit: { zh: '项', en: 'projects' },
     target: 10,
     eventTypes: ['research.project.found.v1'],
-    filters: [],
+    filters: [CENTER_OWN_OR_JOINT],
     counting: { kind: 'count-distinct', key: 'subject' },
     sortOrder: 1,
   },
@@ -48,6 +51,7 @@ export const SCENARIO_KPIS: readonly KpiDefinition[] = [
     filters: [
       { path: 'leadEnterprise.isKeyEnterprise', op: 'eq', value: true },
       { path: 'leadEnterprise.region', op: 'eq', value: 'tianjin' },
+      CENTER_OWN_OR_JOINT,
     ],
     counting: { kind: 'count-distinct', key: 'leadEnterprise.id' },
     sortOrder: 2,
@@ -78,7 +82,7 @@ export const SCENARIO_KPIS: readonly KpiDefinition[] = [
     unit: { zh: '场', en: 'events' },
     target: 10,
     eventTypes: ['service.activity.held.v1'],
-    filters: [],
+    filters: [CENTER_OWN_OR_JOINT],
     counting: { kind: 'count-distinct', key: 'subject' },
     sortOrder: 5,
   },
@@ -109,6 +113,9 @@ export interface LineageItem {
   readonly time: string;
   readonly status: 'counted' | 'duplicate' | 'retracted' | 'excluded';
   readonly contribution: number;
+  readonly reason: string | null;
+  /** Whose fact it is (#18.17), as services/kpi/src/kpi/drill-down/fact-attribution.ts shows it. */
+  readonly attribution: { readonly basis: string; readonly centerRole: string | null; readonly organiser: { readonly name: string; readonly source?: string } | null } | null;
 }
 
 export interface Lineage {

@@ -8,9 +8,19 @@
  * "About 10" and "10+" are recorded as the number 10; the wording stays in
  * the label.
  */
-import type { EventDataInput } from '@tjc/contracts';
+import type { EventDataInput, KpiFilter } from '@tjc/contracts';
 
 export type KpiTargetSetting = EventDataInput<'center.kpi.target-set.v1'>;
+
+/**
+ * Whose achievement counts (#18.17, ADR 0017): the center is judged on what it
+ * organised, co-organised or selected (with HQ's joint demonstration), so the
+ * KPIs whose facts partners may also report count the center's own and joint
+ * ones; an activity HQ held alone, or a project HQ selected alone, is
+ * recorded and shown in the drill-down, not counted. (Transfers and training
+ * are published only by the center's service network.)
+ */
+const CENTER_OWN_OR_JOINT: KpiFilter = { path: 'attribution.centerRole', op: 'in', values: ['own', 'joint'] };
 
 export const KPI_TARGETS_2024: readonly KpiTargetSetting[] = [
   {
@@ -20,7 +30,7 @@ export const KPI_TARGETS_2024: readonly KpiTargetSetting[] = [
     unit: { zh: '项', en: 'projects' },
     target: 10,
     eventTypes: ['research.project.found.v1'],
-    filters: [],
+    filters: [CENTER_OWN_OR_JOINT],
     counting: { kind: 'count-distinct', key: 'subject' },
     sortOrder: 1,
   },
@@ -34,6 +44,7 @@ export const KPI_TARGETS_2024: readonly KpiTargetSetting[] = [
     filters: [
       { path: 'leadEnterprise.isKeyEnterprise', op: 'eq', value: true },
       { path: 'leadEnterprise.region', op: 'eq', value: 'tianjin' },
+      CENTER_OWN_OR_JOINT,
     ],
     counting: { kind: 'count-distinct', key: 'leadEnterprise.id' },
     sortOrder: 2,
@@ -67,7 +78,7 @@ export const KPI_TARGETS_2024: readonly KpiTargetSetting[] = [
     unit: { zh: '场', en: 'events' },
     target: 10,
     eventTypes: ['service.activity.held.v1'],
-    filters: [],
+    filters: [CENTER_OWN_OR_JOINT],
     counting: { kind: 'count-distinct', key: 'subject' },
     sortOrder: 5,
   },

@@ -16,6 +16,9 @@ import type { PartnerBatch, PartnerEventSpec, PartnerTransferScript } from './pa
 export type KpiCode = 'disruptive-projects' | 'key-enterprises-joint-research' | 'achievements-landed' | 'trainees' | 'events';
 export type KpiValues = Record<KpiCode, number>;
 
+/** Attributions the 2024 definitions count (seeds/src/data/kpi-targets.ts). */
+const COUNTED_ROLES: ReadonlySet<string> = new Set(['own', 'joint']);
+
 /** Regions whose achievements count as "from Beijing/Hebei" (Xiong'an is part of Hebei). */
 const OUTSIDE_TIANJIN: ReadonlySet<Region> = new Set(['beijing', 'hebei', 'xiongan']);
 
@@ -44,7 +47,8 @@ export function expectedKpis(seed: SeedYear, year: number): KpiValues {
   // Disruptive projects: distinct found projects (ours and partners'; a re-published one counts once).
   const found = new Set<string>();
   for (const p of seed.research.projects) if (p.outcome.kind === 'found' && inYear(p.outcome.foundAt)) found.add(`research:${p.key}`);
-  for (const e of partnerEvents) if (e.type === 'research.project.found.v1' && inYear(e.time)) found.add(`partner:${e.data.projectId}`);
+  // A partner's project counts only when the center took part (attribution own/joint, #18.17).
+  for (const e of partnerEvents) if (e.type === 'research.project.found.v1' && inYear(e.time) && COUNTED_ROLES.has(e.data.attribution?.centerRole ?? 'unstated')) found.add(`partner:${e.data.projectId}`);
 
   // Key Tianjin enterprises leading a consortium formed this year (formed directly, or confirmed after an award).
   const enterprises = new Map(seed.industry.enterprises.map((e) => [e.id, e]));

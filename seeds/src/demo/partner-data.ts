@@ -10,7 +10,7 @@
  * so replaying the demo can never publish one twice. Every `time` is a 2024
  * business time in Asia/Shanghai.
  */
-import type { EventDataInput, Money, ReceiverKind, TransferMode } from '@tjc/contracts';
+import type { Attribution, EventDataInput, Money, ReceiverKind, TransferMode } from '@tjc/contracts';
 
 export type PartnerId = 'beijing-hq' | 'hebei-center';
 
@@ -29,6 +29,14 @@ export interface PartnerBatch {
 
 const cny = (amount: string): Money => ({ amount, currency: 'CNY' });
 
+/**
+ * Whose achievement (#18.17): every project the partners report in the demo
+ * was found with the Tianjin Center (joint demonstration), so it counts; a
+ * project a partner selected alone would say `partner-only` and not count.
+ */
+const PARTNER_NAMES: Record<PartnerId, string> = { 'beijing-hq': '京津冀国家技术创新中心本部', 'hebei-center': '河北中心' };
+const jointWith = (partner: PartnerId): Attribution => ({ centerRole: 'joint', organiser: { name: PARTNER_NAMES[partner], source: `partner/${partner}` } });
+
 export const partnerBatches: readonly PartnerBatch[] = [
   {
     key: 'hq-2024-q2',
@@ -45,7 +53,8 @@ export const partnerBatches: readonly PartnerBatch[] = [
           institution: { name: '北京大学', region: 'beijing', type: 'university' },
           field: 'integrated-circuits',
           trl: 4,
-          demonstration: { withHq: true, conclusion: '本部遴选：体积缩小两个数量级，具备颠覆性。' },
+          demonstration: { withHq: true, conclusion: '本部与天津中心联合论证：体积缩小两个数量级，具备颠覆性。' },
+          attribution: jointWith('beijing-hq'),
           landingPlan: { summary: '在天津滨海—中关村科技园建设原子钟封装测试线', targetPark: '天津滨海—中关村科技园', fundingNeed: cny('6000000.00') },
         },
       },
@@ -59,7 +68,8 @@ export const partnerBatches: readonly PartnerBatch[] = [
           institution: { name: '清华大学', region: 'beijing', type: 'university' },
           field: 'artificial-intelligence',
           trl: 5,
-          demonstration: { withHq: true, conclusion: '本部遴选：面向制造业的工业软件智能化，原创性突出。' },
+          demonstration: { withHq: true, conclusion: '本部与天津中心联合论证：面向制造业的工业软件智能化，原创性突出。' },
+          attribution: jointWith('beijing-hq'),
         },
       },
       {
@@ -108,6 +118,7 @@ export const partnerBatches: readonly PartnerBatch[] = [
           field: 'new-energy',
           trl: 5,
           demonstration: { withHq: true, conclusion: '河北中心与本部联合论证通过，功率密度国内领先。' },
+          attribution: jointWith('hebei-center'),
           landingPlan: { summary: '在宝坻京津中关村科技城建设电堆中试线', targetPark: '宝坻京津中关村科技城', fundingNeed: cny('10000000.00') },
         },
       },
@@ -122,6 +133,7 @@ export const partnerBatches: readonly PartnerBatch[] = [
           field: 'low-carbon-and-environment',
           trl: 4,
           demonstration: { withHq: false, conclusion: '河北中心遴选：吨钢碳排放降低40%以上。' },
+          attribution: jointWith('hebei-center'),
         },
       },
       {
@@ -169,7 +181,8 @@ export const partnerBatches: readonly PartnerBatch[] = [
           institution: { name: '中国科学院', region: 'beijing', type: 'research-institute' },
           field: 'new-energy',
           trl: 4,
-          demonstration: { withHq: true, conclusion: '本部遴选：能量密度突破500Wh/kg的关键技术。' },
+          demonstration: { withHq: true, conclusion: '本部与天津中心联合论证：能量密度突破500Wh/kg的关键技术。' },
+          attribution: jointWith('beijing-hq'),
           landingPlan: { summary: '与天津力神电池股份有限公司联合开展中试', targetPark: '武清京津产业新城', fundingNeed: cny('8000000.00') },
         },
       },
@@ -183,7 +196,8 @@ export const partnerBatches: readonly PartnerBatch[] = [
           institution: { name: '清华大学', region: 'beijing', type: 'university' },
           field: 'biomedicine',
           trl: 3,
-          demonstration: { withHq: true, conclusion: '本部遴选：底层技术原创，建议与天津生物医药企业对接。' },
+          demonstration: { withHq: true, conclusion: '本部与天津中心联合论证：底层技术原创，建议与天津生物医药企业对接。' },
+          attribution: jointWith('beijing-hq'),
         },
       },
       {
@@ -218,6 +232,7 @@ export const partnerBatches: readonly PartnerBatch[] = [
           field: 'green-petrochemical',
           trl: 5,
           demonstration: { withHq: true, conclusion: '河北中心与本部联合论证通过，可在天津渤海化工集团示范应用。' },
+          attribution: jointWith('hebei-center'),
         },
       },
       {
@@ -258,6 +273,7 @@ export const republishedProject: { readonly partner: PartnerId; readonly sentOn:
       field: 'new-energy',
       trl: 5,
       demonstration: { withHq: true, conclusion: '河北中心与本部联合论证通过，功率密度国内领先。' },
+      attribution: jointWith('hebei-center'),
       landingPlan: { summary: '在宝坻京津中关村科技城建设电堆中试线', targetPark: '宝坻京津中关村科技城', fundingNeed: cny('10000000.00') },
     },
   },

@@ -107,6 +107,8 @@ describe('research.project.found.v1 → candidate consortia (suggestions)', () =
     expect(formed.body.projectId).toBe('hq-2024-017');
     const [event] = await sut.events.expect('industry.consortium.formed.v1', (e) => e.subject === formed.body.id);
     expect(event!.data.projectId).toBe('hq-2024-017');
+    // The center organised it (#18.17).
+    expect(event!.data.attribution).toEqual({ centerRole: 'own', organiser: { name: '天津中心', source: 'tjc/industry-network' } });
     expect((await sut.http('GET', '/suggestions?status=taken', undefined, coordinator)).body.items).toEqual([expect.objectContaining({ id: suggestions[0].id, consortiumId: formed.body.id })]);
     const twice = await sut.http('POST', '/consortia', form, coordinator);
     expect(twice.status).toBe(409);

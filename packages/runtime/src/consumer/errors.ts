@@ -19,7 +19,8 @@ export class AbandonedError extends Error {
   }
 }
 
-export type FailureKind = 'invalid-payload' | 'unknown-type' | 'permanent' | 'transient' | 'unavailable';
+export const FAILURE_KINDS = ['invalid-payload', 'unknown-type', 'permanent', 'transient', 'unavailable'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /**
  * Failures that say the database (or the network to it) is not there, as

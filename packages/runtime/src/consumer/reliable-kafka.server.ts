@@ -20,7 +20,7 @@ import { namespaced } from '../kafka/namespace';
 import type { RuntimeMetrics } from '../telemetry/metrics';
 import { contextFromTraceparent, inSpan, tracer } from '../telemetry/tracing';
 import { backoffMs, Limiter } from './concurrency';
-import { AbandonedError, classifyFailure, type FailureKind } from './errors';
+import { AbandonedError, classifyFailure, FAILURE_KINDS, type FailureKind } from './errors';
 import { ReliableBatchContext, ReliableEventContext } from './event-context';
 import { ANY_EVENT, BATCH_HANDLER } from './on-event.decorator';
 import { runPartitionBatch } from './partition-batch';
@@ -172,6 +172,9 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: this.options.fromBeginning ?? true });
+    // Every dead-letter series starts at 0: Prometheus's increase() cannot see a counter's first
+    // appearance, so an alert on new dead letters (infra/prometheus/alerts.yml) would miss the first one.
+    for (const topic of topics) for (const kind of FAILURE_KINDS) this.options.metrics.deadLettered.inc({ topic, group: this.options.groupId, kind }, 0);
     await this.consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,

@@ -666,6 +666,7 @@ export const en: Dictionary = {
       status: 'Status',
       contribution: 'Counts',
       reason: 'Note',
+      attribution: 'Attribution (organiser / selector)',
       trace: 'Trace',
       statuses: { counted: 'Counted', duplicate: 'Duplicate', retracted: 'Retracted', excluded: 'Excluded' },
       summary: 'Counted {{counted}} · duplicates {{duplicate}} · retracted {{retracted}} · excluded {{excluded}}',

@@ -667,6 +667,7 @@ export const zh = {
       status: '状态',
       contribution: '贡献',
       reason: '说明',
+      attribution: '归属（主办/遴选方）',
       trace: '追踪',
       statuses: { counted: '计入', duplicate: '重复', retracted: '已撤回', excluded: '不计入' },
       summary: '计入 {{counted}} · 重复 {{duplicate}} · 撤回 {{retracted}} · 不计入 {{excluded}}',

@@ -8,7 +8,7 @@
  * (center.event.corrected.v1, by us, of our own event) whenever the judgement
  * changes — a re-report, or a listing dated before the formation.
  */
-import { Enterprise as EnterpriseSnapshot, EVENTS, IndustryField, Institution, type EventDataInput, type Source } from '@tjc/contracts';
+import { centerAttribution, Enterprise as EnterpriseSnapshot, EVENTS, IndustryField, Institution, SOURCES, type Attribution, type EventDataInput, type Source } from '@tjc/contracts';
 import type { EventPublisher } from '@tjc/runtime';
 import { enterpriseSnapshot } from '../enterprises/read-enterprises/read-enterprises.handler';
 import type { Enterprise, KeyEnterpriseListing } from '../generated/prisma/client';
@@ -53,6 +53,8 @@ export interface LeadJudgement {
   /** What the claim says that the registry does not; empty when they agree. */
   readonly mismatches: readonly LeadMismatch[];
   readonly flagged: boolean;
+  /** Who organised it and the center's part, as the partner stated it (#18.17); our restatement carries it on. */
+  readonly attribution?: Attribution;
 }
 
 export function judgeClaim(claimed: EnterpriseSnapshot, registry: Enterprise | null, stated: EnterpriseSnapshot, formedOn: string, restates: Restates): LeadJudgement {
@@ -83,7 +85,18 @@ export interface Restates {
   readonly consortiumId: string;
 }
 
-export function consortiumFormedData(c: ConsortiumRow, lead: EnterpriseSnapshot, restates?: Restates): EventDataInput<'industry.consortium.formed.v1'> {
+/**
+ * The attribution our statement carries (#18.17): ours are the center's own; a
+ * partner's report keeps the attribution the partner stated, and one that
+ * stated none is the partner's alone. Without this the restatement, published
+ * by a network service, would be read as the center's own and count.
+ */
+export function restatedAttribution(restates: Restates | undefined, stated: Attribution | undefined): Attribution {
+  if (restates === undefined) return centerAttribution('tjc/industry-network', 'own');
+  return stated ?? { centerRole: 'partner-only', organiser: { name: SOURCES[restates.source].zh, source: restates.source } };
+}
+
+export function consortiumFormedData(c: ConsortiumRow, lead: EnterpriseSnapshot, restates?: Restates, attribution?: Attribution): EventDataInput<'industry.consortium.formed.v1'> {
   if (c.formedOn === null) throw new Error(`consortium ${c.id}: formed without a formation date`);
   return {
     consortiumId: c.id,
@@ -96,6 +109,7 @@ export function consortiumFormedData(c: ConsortiumRow, lead: EnterpriseSnapshot,
     ...(c.projectId !== null && { projectId: c.projectId }),
     ...(c.challengeId !== null && { challengeId: c.challengeId }),
     ...(restates !== undefined && { restates }),
+    attribution: restatedAttribution(restates, attribution),
   };
 }
 
@@ -109,9 +123,9 @@ export async function stateConsortium(
   tx: Tx,
   c: ConsortiumRow,
   lead: EnterpriseSnapshot,
-  options: { readonly time: string; readonly reason: string; readonly restates?: Restates },
+  options: { readonly time: string; readonly reason: string; readonly restates?: Restates; readonly attribution?: Attribution | undefined },
 ): Promise<string> {
-  const data = consortiumFormedData(c, lead, options.restates);
+  const data = consortiumFormedData(c, lead, options.restates, options.attribution);
   if (c.statedEventId === null) {
     const event = await events.publish(tx, EVENTS.consortiumFormed, data, { time: options.time });
     return event.id;
@@ -150,9 +164,10 @@ export async function rejudgeConsortiaLedBy(events: EventPublisher, tx: Tx, ente
     await stateConsortium(events, tx, c, lead, {
       time: new Date().toISOString(),
       reason: lead.isKeyEnterprise ? `${enterprise.name} 于组建日 ${formedOn} 在重点企业名单内 / on the key-enterprise list at the formation date` : `${enterprise.name} 于组建日 ${formedOn} 不在重点企业名单内 / not on the key-enterprise list at the formation date`,
-      ...(previous && { restates: previous.restates }),
+      ...(previous && { restates: previous.restates, attribution: previous.attribution }),
     });
-    const judgement = previous && judgeClaim(EnterpriseSnapshot.parse(previous.claimed), enterprise, lead, previous.judgedOn, previous.restates);
+    const rejudged = previous && judgeClaim(EnterpriseSnapshot.parse(previous.claimed), enterprise, lead, previous.judgedOn, previous.restates);
+    const judgement = rejudged && { ...rejudged, ...(previous.attribution && { attribution: previous.attribution }) };
     await tx.consortium.update({
       where: { id: c.id },
       data: { statedLead: lead, ...(c.reportedBy === events.source && { leadEnterprise: lead }), ...(judgement && { leadJudgement: judgement as object }) },

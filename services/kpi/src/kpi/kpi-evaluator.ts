@@ -10,7 +10,7 @@
  * rebuild from the archive. The same ordering makes "as of date D" a plain
  * filter on the lineage: a unit exists by D exactly when its maker is ≤ D.
  */
-import { authorityOf, type KpiCounting, type KpiFilter } from '@tjc/contracts';
+import { authorityOf, CenterRole, SOURCES, type KpiCounting, type KpiFilter, type Source } from '@tjc/contracts';
 
 export interface KpiRule {
   readonly eventTypes: readonly string[];
@@ -133,6 +133,77 @@ export function failedFilter(filter: KpiFilter, data: unknown): string | undefin
   }
 }
 
+// ---------------------------------------------------------------- attribution (#18.17, ADR 0017)
+
+/**
+ * Whose achievement a fact is, as the KPIs read it. `basis` says where the
+ * role comes from:
+ *   stated        the event's `attribution` (a partner's, or a center service's stamp);
+ *   implied-own   no attribution on an event of the center's own services: they
+ *                 published facts of the center before the field existed (archived
+ *                 events are never rewritten), and only they may publish as tjc/…;
+ *   unstated      no attribution on a partner's event: never read as the center's own;
+ *   refused       a partner stating `own`: the center's own facts are the center
+ *                 services' to state, not a partner's (it may state `joint`).
+ * `centerRole` is what filters on `attribution.centerRole` see (null: no role counts).
+ */
+export interface AttributionView {
+  readonly basis: 'stated' | 'implied-own' | 'unstated' | 'refused';
+  readonly centerRole: CenterRole | null;
+  /** The role as the event stated it (differs from centerRole only when refused). */
+  readonly statedRole: CenterRole | null;
+  readonly organiser: { readonly name: string; readonly source?: string } | null;
+}
+
+function isKnownSource(source: string): source is Source {
+  return Object.hasOwn(SOURCES, source);
+}
+
+function isCenterRole(value: unknown): value is CenterRole {
+  return typeof value === 'string' && (CenterRole.values as readonly string[]).includes(value);
+}
+
+export function attributionOf(event: Pick<CandidateEvent, 'source'>, data: unknown): AttributionView {
+  const stated = readPath(data, 'attribution');
+  const role = readPath(stated, 'centerRole');
+  const partner = !isKnownSource(event.source) || SOURCES[event.source].kind === 'partner';
+  if (isCenterRole(role)) {
+    const name = readPath(stated, 'organiser.name');
+    const source = readPath(stated, 'organiser.source');
+    const organiser = typeof name === 'string' ? { name, ...(typeof source === 'string' && { source }) } : null;
+    if (partner && role === 'own') return { basis: 'refused', centerRole: null, statedRole: role, organiser };
+    return { basis: 'stated', centerRole: role, statedRole: role, organiser };
+  }
+  if (!partner && isKnownSource(event.source)) {
+    return { basis: 'implied-own', centerRole: 'own', statedRole: null, organiser: { name: SOURCES[event.source].zh, source: event.source } };
+  }
+  return { basis: 'unstated', centerRole: null, statedRole: null, organiser: null };
+}
+
+const ATTRIBUTION_PATH = 'attribution.';
+
+/**
+ * A filter on the event: filters on `attribution.…` read the attribution as
+ * attributionOf resolves it (not the raw data), and say why it does not count
+ * in words a coordinator can act on; every other filter reads the data.
+ */
+export function failedFilterOf(filter: KpiFilter, event: Pick<CandidateEvent, 'source'>, data: unknown): string | undefined {
+  if (!filter.path.startsWith(ATTRIBUTION_PATH)) return failedFilter(filter, data);
+  const view = attributionOf(event, data);
+  const resolved = view.centerRole === null ? undefined : { centerRole: view.centerRole, ...(view.organiser && { organiser: view.organiser }) };
+  const failure = failedFilter(filter, { attribution: resolved });
+  if (failure === undefined) return undefined;
+  const by = view.organiser ? `（主办/遴选：${view.organiser.name}）` : '';
+  switch (view.basis) {
+    case 'unstated':
+      return `归属未声明：合作方事件须说明主办（遴选）方及天津中心的角色 / attribution missing: a partner event must state who organised or selected it and the center's part (${failure})`;
+    case 'refused':
+      return `合作方不能声明“自办”${by}：天津中心自办的事实由中心自身的服务发布 / a partner cannot state centerRole "own"; the center's own facts are published by its own services (${failure})`;
+    default:
+      return `归属为“${view.centerRole ? CenterRole.label(view.centerRole) : '—'}”${by}，不计入本指标 / attribution ${view.centerRole ?? 'none'} does not count for this KPI (${failure})`;
+  }
+}
+
 function keyOf(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -172,7 +243,7 @@ function compareCorrections(a: CorrectionRecord, b: CorrectionRecord): number {
  * an amendment replaces its data. A correction received before its target is
  * simply waiting in the input and applies as soon as the target is there.
  */
-export function effectiveCorrection(event: CandidateEvent, corrections: readonly CorrectionRecord[]): CorrectionRecord | undefined {
+export function effectiveCorrection(event: Pick<CandidateEvent, 'source' | 'id' | 'type'>, corrections: readonly CorrectionRecord[]): CorrectionRecord | undefined {
   const accepted = corrections
     .filter((c) => c.target.source === event.source && c.target.id === event.id && judgeCorrection(c, event) === 'accepted')
     .sort(compareCorrections);
@@ -203,7 +274,7 @@ export function judgeEvent(rule: KpiRule, event: CandidateEvent, correction: Cor
   const data = correction?.action === 'amend' ? correction.replacement : event.data;
   const unauthorised = unauthorisedAssertion(rule, event.type, correction?.action === 'amend' ? correction.source : event.source);
   if (unauthorised !== undefined) return { eligible: false, status: 'excluded', reason: unauthorised, ...base };
-  const failure = rule.filters.map((f) => failedFilter(f, data)).find((r) => r !== undefined);
+  const failure = rule.filters.map((f) => failedFilterOf(f, event, data)).find((r) => r !== undefined);
   if (failure !== undefined) return { eligible: false, status: 'excluded', reason: failure, ...base };
 
   let eventKeys: (string | undefined)[];

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { buildEvent, type EventDataInput, type PlatformEvent, type Region, type Source } from '@tjc/contracts';
+import { buildEvent, type Attribution, type EventDataInput, type PlatformEvent, type Region, type Source } from '@tjc/contracts';
 import { startServiceForTest, type ServiceUnderTest } from '@tjc/service-testing';
 import { expectEventually, uniqueName } from '@tjc/testing';
 import { AppModule } from '../app.module';
@@ -95,7 +95,24 @@ export async function values(ctx: KpiTestContext, year: number, query = ''): Pro
 export async function lineage(ctx: KpiTestContext, year: number, kpiCode: string, query = '') {
   const res = await ctx.sut.http('GET', `/kpi/${year}/${kpiCode}/lineage${query}`, undefined, ctx.tokens.reader);
   if (res.status !== 200) throw new Error(`lineage ${year}/${kpiCode}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { value: number; summary: Record<string, number>; items: { eventId: string; source: string; status: string; contribution: number; keys: string[]; duplicates: { key: string; madeBy: { id: string } }[]; reason: string | null; time: string; region: string; dataversion: string }[]; total: number };
+  return res.body as {
+    value: number;
+    summary: Record<string, number>;
+    items: {
+      eventId: string;
+      source: string;
+      status: string;
+      contribution: number;
+      keys: string[];
+      duplicates: { key: string; madeBy: { id: string } }[];
+      reason: string | null;
+      time: string;
+      region: string;
+      dataversion: string;
+      attribution: { basis: string; centerRole: string | null; centerRoleLabel: { zh: string; en: string } | null; statedRole: string | null; organiser: { name: string; source?: string } | null } | null;
+    }[];
+    total: number;
+  };
 }
 
 export const eventually = <T>(fn: () => Promise<T>, timeoutMs = 30_000) => expectEventually(fn, { timeoutMs, intervalMs: 150 });
@@ -107,11 +124,17 @@ interface Opts {
   readonly time: string;
   readonly source?: Source;
   readonly region?: Region;
+  /** Whose fact it is (#18.17); absent unless given, as on events published before the field existed. */
+  readonly attribution?: Attribution;
 }
+const attributed = (o: Opts) => (o.attribution ? { attribution: o.attribution } : {});
+
+/** A partner's statement that it organised or selected the fact jointly with the center (counts in 2024). */
+export const jointWith = (source: Source, name: string): Attribution => ({ centerRole: 'joint', organiser: { name, source } });
 const opts = (o: Opts, fallback: Source) => ({ source: o.source ?? fallback, time: o.time, ...(o.id && { id: o.id }), ...(o.region && { region: o.region }) });
 
 export function activity(activityId: string, o: Opts, type: EventDataInput<'service.activity.held.v1'>['type'] = 'supply-demand-matching'): PlatformEvent {
-  return buildEvent('service.activity.held.v1', { activityId, type, title: '京津冀科技成果供需对接会', heldOn: o.time.slice(0, 10), place: '天开高教科创园', organisers: ['天津中心'], participants: 80, pairsMatched: 5 }, opts(o, 'tjc/service-network'));
+  return buildEvent('service.activity.held.v1', { activityId, type, title: '京津冀科技成果供需对接会', heldOn: o.time.slice(0, 10), place: '天开高教科创园', organisers: ['天津中心'], participants: 80, pairsMatched: 5, ...attributed(o) }, opts(o, 'tjc/service-network'));
 }
 
 export function training(sessionId: string, enrolments: readonly string[], o: Opts): PlatformEvent {
@@ -157,6 +180,7 @@ export function consortium(consortiumId: string, lead: { id: string; region: Reg
       leadEnterprise: { id: lead.id, name: '飞腾信息技术有限公司', region: lead.region, isKeyEnterprise: lead.isKeyEnterprise },
       members: [{ name: '北京大学', region: 'beijing', type: 'university' }],
       formedOn: o.time.slice(0, 10),
+      ...attributed(o),
     },
     opts(o, 'tjc/industry-network'),
   );
@@ -172,6 +196,7 @@ export function projectFound(projectId: string, o: Opts): PlatformEvent {
       field: 'integrated-circuits',
       trl: 5,
       demonstration: { withHq: true, conclusion: '与本部联合论证通过，具备颠覆性。' },
+      ...attributed(o),
     },
     opts(o, 'tjc/research-network'),
   );

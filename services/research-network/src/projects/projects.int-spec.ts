@@ -173,6 +173,8 @@ describe('research network: project pipeline', () => {
       trl: 5,
       demonstration: { withHq: true },
       landingPlan: { targetPark: '天开高教科创园', fundingNeed: { amount: '5000000.00', currency: 'CNY' } },
+      // Demonstrated with HQ: the center's selection, jointly (#18.17).
+      attribution: { centerRole: 'joint', organiser: { name: '天津中心', source: 'tjc/research-network' } },
     });
 
     // A second selection is a transition conflict; joint research comes from the industry network.

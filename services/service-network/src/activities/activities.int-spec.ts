@@ -60,6 +60,8 @@ describe('activities', () => {
       participants: 120,
       pairsMatched: 9,
       partnerRegions: ['beijing', 'hebei'],
+      // Stamped: the activity is the center's own (#18.17).
+      attribution: { centerRole: 'own', organiser: { name: '天津中心', source: 'tjc/service-network' } },
     });
 
     const heldAgain = await sut.http('POST', `/activities/${id}/hold`, { version: 2, heldOn: '2024-05-21', participants: 1, pairsMatched: 0 }, coordinator);

@@ -12,9 +12,10 @@ import { isCenterAdmin } from '../../auth/session';
 import { TraceLink } from '../../components/TraceLink';
 import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, sourceLabel } from '../../i18n/labels';
-import type { KpiView, Lineage, LineageItem, LineageStatus } from './types';
+import type { KpiView, Lineage, LineageAttribution, LineageItem, LineageStatus } from './types';
 
 const STATUS_COLOR: Record<LineageStatus, string> = { counted: 'green', duplicate: 'orange', retracted: 'red', excluded: 'default' };
+const ROLE_COLOR: Record<NonNullable<LineageAttribution['centerRole']>, string> = { own: 'blue', joint: 'cyan', 'partner-only': 'default' };
 
 /** Drill-down: the exact events behind one KPI value, each with what it did. */
 export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi: KpiView; asOf: string | undefined; onClose: () => void }) {
@@ -69,6 +70,18 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
           { title: t('kpi.lineage.network'), dataIndex: 'network', width: 100, render: (n: string) => labelOf(Network, n, lang) },
           { title: t('kpi.lineage.status'), dataIndex: 'status', width: 90, render: (s: LineageStatus) => <Tag color={STATUS_COLOR[s]}>{t(`kpi.lineage.statuses.${s}`)}</Tag> },
           { title: t('kpi.lineage.contribution'), dataIndex: 'contribution', width: 70, align: 'right' },
+          {
+            title: t('kpi.lineage.attribution'),
+            dataIndex: 'attribution',
+            width: 200,
+            render: (a: LineageAttribution | null) =>
+              a && (
+                <span data-center-role={a.centerRole ?? a.basis} title={a.basisLabel[lang]}>
+                  <Tag color={a.centerRole ? ROLE_COLOR[a.centerRole] : 'red'}>{(a.centerRoleLabel ?? a.basisLabel)[lang]}</Tag>
+                  {a.organiser && <Typography.Text style={{ fontSize: 12 }}>{a.organiser.name}</Typography.Text>}
+                </span>
+              ),
+          },
           { title: t('kpi.lineage.reason'), dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },
           { title: t('kpi.lineage.trace'), key: 'trace', width: 90, render: (_: unknown, r) => <TraceLink eventId={r.eventId} service="kpi" /> },
           ...(admin

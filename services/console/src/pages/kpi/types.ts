@@ -47,6 +47,16 @@ export interface LineageItem {
   readonly status: LineageStatus;
   readonly contribution: number;
   readonly reason: string | null;
+  /** Whose fact it is (#18.17): the center's role and who organised or selected it; null if the event left the archive. */
+  readonly attribution: LineageAttribution | null;
+}
+
+export interface LineageAttribution {
+  readonly basis: 'stated' | 'implied-own' | 'unstated' | 'refused';
+  readonly basisLabel: Label;
+  readonly centerRole: 'own' | 'joint' | 'partner-only' | null;
+  readonly centerRoleLabel: Label | null;
+  readonly organiser: { readonly name: string; readonly source?: string } | null;
 }
 
 export interface Lineage {

@@ -41,7 +41,9 @@ export class UpdateEnterpriseHandler {
         if (!before) throw notFound('企业 enterprise', id);
         assertVersion('企业 enterprise', id, before.version, version);
         if (Object.keys(changes).length === 0) return this.changeListing(tx, before, isKeyEnterprise, who);
-        const { count } = await tx.enterprise.updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } });
+        // One request, one version step: when the listing changes too, its own step (listKey/delistKey) is the one.
+        const listingChanges = isKeyEnterprise !== undefined && isKeyEnterprise !== before.isKeyEnterprise;
+        const { count } = await tx.enterprise.updateMany({ where: { id, version }, data: { ...changes, ...(!listingChanges && { version: { increment: 1 } }) } });
         if (count === 0) {
           const now = await tx.enterprise.findUniqueOrThrow({ where: { id } });
           throw staleVersion('企业 enterprise', id, now.version);
@@ -52,7 +54,7 @@ export class UpdateEnterpriseHandler {
             .filter(([k, v]) => v !== undefined && before[k as keyof typeof before] !== v)
             .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
         );
-        await audit(tx, who, 'enterprise.updated', 'enterprise', id, { changed, version: after.version });
+        await audit(tx, who, 'enterprise.updated', 'enterprise', id, { changed, version: listingChanges ? after.version + 1 : after.version });
         return this.changeListing(tx, after, isKeyEnterprise, who);
       });
     } catch (error) {

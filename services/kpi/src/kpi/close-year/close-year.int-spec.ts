@@ -3,7 +3,7 @@
  * Real: Kafka, PostgreSQL, Redis (BullMQ), the app. Tests run in order.
  */
 import type { PlatformEvent } from '@tjc/contracts';
-import { activity, correction, eventually, lineage, projectFound, seededTargets2024, setTargets, startKpiForTest, training, values, type KpiTestContext } from '../../testing/kpi-harness';
+import { activity, correction, eventually, jointWith, lineage, projectFound, seededTargets2024, setTargets, startKpiForTest, training, values, type KpiTestContext } from '../../testing/kpi-harness';
 
 let ctx: KpiTestContext;
 const ALL_2024 = '?asOf=2024-12-31';
@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => ctx?.stop());
 
 const p1 = projectFound('rp-2024-0001', { time: '2024-02-01T10:00:00+08:00' });
-const p2 = projectFound('hq-2024-017', { time: '2024-05-01T10:00:00+08:00', source: 'partner/beijing-hq' });
+// HQ states it demonstrated the project jointly with the center: it counts (#18.17).
+const p2 = projectFound('hq-2024-017', { time: '2024-05-01T10:00:00+08:00', source: 'partner/beijing-hq', attribution: jointWith('partner/beijing-hq', '京津冀国家技术创新中心本部') });
 const act1 = activity('act-c-1', { time: '2024-03-01T10:00:00+08:00' });
 
 describe('closing a year and restating it', () => {

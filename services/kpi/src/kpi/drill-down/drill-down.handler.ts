@@ -3,7 +3,9 @@ import { PrismaService } from '../../prisma.service';
 import { endOfShanghaiDay } from '../business-time';
 import { KpiEngine } from '../../engine/kpi-engine.service';
 import { lineageEvent, LineageReader } from '../../engine/lineage-reader';
+import { refOf } from '../../engine/incremental';
 import type { DrillDownParams, DrillDownQuery } from './drill-down.command';
+import { factAttributions, type FactAttribution } from './fact-attribution';
 
 export interface LineageItem {
   readonly eventId: string;
@@ -21,6 +23,8 @@ export interface LineageItem {
   readonly duplicates: unknown;
   readonly reason: string | null;
   readonly correction: unknown;
+  /** Whose fact it is (#18.17): null only when the event is no longer in the archive. */
+  readonly attribution: FactAttribution | null;
 }
 
 /**
@@ -49,6 +53,7 @@ export class DrillDownHandler {
           offset: query.offset,
         })
       : { items: [], total: 0, summary: { counted: 0, duplicate: 0, retracted: 0, excluded: 0 }, value: 0 };
+    const attributions = await factAttributions(this.prisma, this.engine, page.items.map((r) => r.fact.event));
     return {
       year: params.year,
       kpiCode: definition.kpiCode,
@@ -70,6 +75,7 @@ export class DrillDownHandler {
           duplicates: r.duplicates,
           reason: r.reason,
           correction: r.correction,
+          attribution: attributions.get(refOf(r.fact.event)) ?? null,
         }),
       ),
       total: page.total,

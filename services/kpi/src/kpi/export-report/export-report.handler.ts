@@ -6,6 +6,8 @@ import { GetKpisHandler, type YearView } from '../get-kpis/get-kpis.handler';
 import { monthKey } from '../figures';
 import { KpiEngine } from '../../engine/kpi-engine.service';
 import { lineageEvent, LineageReader } from '../../engine/lineage-reader';
+import { refOf } from '../../engine/incremental';
+import { factAttributions, type FactAttribution } from '../drill-down/fact-attribution';
 
 const STATUS_ZH: Record<string, string> = { counted: '计入', duplicate: '重复（不另计）', retracted: '已撤回', excluded: '不符合统计口径' };
 const NETWORK_ZH: Record<string, string> = { research: '科研网络', industry: '产业网络', service: '服务网络', fund: '基金网络' };
@@ -31,13 +33,21 @@ export interface AnnualReport {
     contribution: number;
     keys: string[];
     reason: string | null;
+    attribution: FactAttribution | null;
   }[];
   readonly restatements: readonly { kpiCode: string; previousValue: number; newValue: number; causeSource: string; causeEventId: string; causeType: string; at: string }[];
 }
 
 const SUMMARY_HEADERS = ['指标代码', '指标', '单位', '年度目标', '实际完成', '完成率', '时间进度', '按进度应完成', '年末预测', '是否落后'];
-const LINEAGE_HEADERS = ['指标代码', '指标', '事件ID', '来源', '事件类型', '主体', '业务时间（北京时间）', '地区', '数据版本', '网络', '状态', '计入数', '计数键', '说明'];
+const LINEAGE_HEADERS = ['指标代码', '指标', '事件ID', '来源', '事件类型', '主体', '业务时间（北京时间）', '地区', '数据版本', '网络', '状态', '计入数', '计数键', '说明', '归属（天津中心角色 · 主办/遴选方）'];
 const RESTATEMENT_HEADERS = ['指标代码', '原值', '新值', '原因事件来源', '原因事件ID', '原因类型', '重述时间'];
+
+/** 自办 / 联合 / 仅合作方 (or why none counts) and who organised or selected it. */
+function attributionCell(a: FactAttribution | null): string {
+  if (!a) return '';
+  const role = a.centerRoleLabel?.zh ?? a.basisLabel.zh;
+  return a.organiser ? `${role} · ${a.organiser.name}` : role;
+}
 
 const percent = (x: number | null) => (x === null ? '' : `${Math.round(x * 1000) / 10}%`);
 
@@ -60,7 +70,9 @@ export class ExportReportHandler {
     for (const k of view.kpis) {
       const evaluation = active.get(k.kpiCode);
       if (!evaluation) continue;
-      for (const r of await this.lineages.all(this.prisma, evaluation.id)) {
+      const rows = await this.lineages.all(this.prisma, evaluation.id);
+      const attributions = await factAttributions(this.prisma, this.engine, rows.map((r) => r.fact.event));
+      for (const r of rows) {
         lineage.push({
           kpiCode: k.kpiCode,
           ...lineageEvent(r),
@@ -68,6 +80,7 @@ export class ExportReportHandler {
           contribution: r.contribution,
           keys: [...r.keys],
           reason: r.reason,
+          attribution: attributions.get(refOf(r.fact.event)) ?? null,
         });
       }
     }
@@ -103,6 +116,7 @@ export class ExportReportHandler {
       l.contribution,
       l.keys.join(' '),
       l.reason ?? '',
+      attributionCell(l.attribution),
     ]);
   }
 
@@ -138,7 +152,7 @@ export class ExportReportHandler {
       report.summary.map((k) => [k.kpiCode, k.label.zh, ...Array.from({ length: 12 }, (_, i) => k.byMonth[monthKey(i + 1)] ?? 0)]),
       [30, 28],
     );
-    sheet('明细', LINEAGE_HEADERS, this.lineageRows(report), [30, 24, 38, 22, 36, 20, 30, 8, 8, 10, 16, 8, 30, 50]);
+    sheet('明细', LINEAGE_HEADERS, this.lineageRows(report), [30, 24, 38, 22, 36, 20, 30, 8, 8, 10, 16, 8, 30, 50, 36]);
     sheet(
       '重述',
       RESTATEMENT_HEADERS,

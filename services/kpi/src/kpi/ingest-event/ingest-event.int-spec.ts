@@ -12,6 +12,7 @@ import {
   consortium,
   correction,
   eventually,
+  jointWith,
   lineage,
   projectFound,
   seededTargets2024,
@@ -37,7 +38,7 @@ const countedIds = async (year: number, code: string) => (await lineage(ctx, yea
 
 const a = activity('act-2024-001', { time: '2024-03-15T14:00:00+08:00' });
 const aResent = activity('act-2024-001', { time: '2024-03-16T14:00:00+08:00' });
-const b = activity('act-2024-002', { time: '2024-04-20T09:00:00+08:00', source: 'partner/beijing-hq' });
+const b = activity('act-2024-002', { time: '2024-04-20T09:00:00+08:00', source: 'partner/beijing-hq', attribution: jointWith('partner/beijing-hq', '京津冀国家技术创新中心本部') });
 const lastSecond2024 = activity('act-2024-b1', { time: '2024-12-31T23:59:59+08:00' });
 const first2025Utc = activity('act-2024-b2', { time: '2024-12-31T16:00:00Z' });
 const tokyoAfterMidnight = activity('act-2024-b3', { time: '2025-01-01T00:30:00+09:00' });
@@ -193,7 +194,7 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
     expect(counted.map((i) => i.eventId).sort()).toEqual([a.id, lastSecond2024.id, tokyoAfterMidnight.id, (await countedIds(2024, 'roadshows'))[0]!].sort());
     expect(counted.reduce((s, i) => s + i.contribution, 0)).toBe(l.value);
     expect(l.value).toBe((await values(ctx, 2024, ALL_2024))['events']);
-    expect(counted[0]).toMatchObject({ eventId: a.id, source: 'tjc/service-network', region: 'tianjin', dataversion: '1.0', time: '2024-03-15T14:00:00.000+08:00' });
+    expect(counted[0]).toMatchObject({ eventId: a.id, source: 'tjc/service-network', region: 'tianjin', dataversion: '1.1', time: '2024-03-15T14:00:00.000+08:00' });
     expect(l.summary).toEqual({ counted: 4, duplicate: 1, retracted: 1, excluded: 0 });
   });
 
@@ -227,7 +228,8 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
   it('counts a project reported by us and by HQ once when the research network links them, with the reason in the lineage; the undo counts both (#18.15)', async () => {
     const before = (await values(ctx, 2024, ALL_2024))['disruptive-projects']!;
     const ours = projectFound('rp-2024-0901', { time: '2024-06-03T10:00:00+08:00' });
-    const hq = projectFound('hq-2024-017', { time: '2024-05-08T10:00:00+08:00', source: 'partner/beijing-hq' });
+    // Demonstrated with us (#18.17: a partner's report counts only when it says so), so both count until linked.
+    const hq = projectFound('hq-2024-017', { time: '2024-05-08T10:00:00+08:00', source: 'partner/beijing-hq', attribution: jointWith('partner/beijing-hq', '京津冀国家技术创新中心本部') });
     await publish(ours, hq);
     await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
 

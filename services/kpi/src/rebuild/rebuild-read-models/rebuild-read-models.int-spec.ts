@@ -7,7 +7,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PlatformEvent } from '@tjc/contracts';
 import { PrismaClient } from '../../generated/prisma/client';
-import { activity, consortium, correction, eventually, lineage, projectFound, seededTargets2024, setTargets, startKpiForTest, training, transfer, values, type KpiTestContext } from '../../testing/kpi-harness';
+import { activity, consortium, correction, eventually, jointWith, lineage, projectFound, seededTargets2024, setTargets, startKpiForTest, training, transfer, values, type KpiTestContext } from '../../testing/kpi-harness';
 
 let ctx: KpiTestContext;
 const publish = (...events: PlatformEvent[]) => ctx.sut.events.publish(...events);
@@ -46,7 +46,7 @@ describe('rebuild from the event archive', () => {
       training('ts-r-2', ['e3', 'e4'], { time: '2025-06-01T10:00:00+08:00' }),
       activity('act-r-1', { time: '2024-02-02T10:00:00+08:00' }),
       activity('act-r-1', { time: '2024-02-03T10:00:00+08:00' }),
-      activity('act-r-2', { time: '2025-02-02T10:00:00+08:00', source: 'partner/hebei-center' }),
+      activity('act-r-2', { time: '2025-02-02T10:00:00+08:00', source: 'partner/hebei-center', attribution: jointWith('partner/hebei-center', '河北中心') }),
     ];
     await publish(...events, correction(t1, { time: '2024-03-05T10:00:00+08:00', action: 'amend', replacement: { ...(t1.data as Record<string, unknown>), origin: { name: '清华大学', region: 'beijing' } } }));
     await eventually(async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EVENTS, type IndustryField, type InstitutionType, type Region } from '@tjc/contracts';
+import { centerAttribution, EVENTS, type IndustryField, type InstitutionType, type Region } from '@tjc/contracts';
 import { appendAudit, EventPublisher } from '@tjc/runtime';
 import { instantOrNow } from '../../common/business-time';
 import { ruleViolation } from '../../common/http-errors';
@@ -66,6 +66,8 @@ export class SelectProjectHandler {
           trl,
           demonstration: cmd.demonstration,
           ...(cmd.landingPlan !== undefined && { landingPlan: cmd.landingPlan }),
+          // The center selected it (#18.17); jointly when demonstrated with HQ (与本部开展项目论证).
+          attribution: centerAttribution('tjc/research-network', cmd.demonstration.withHq ? 'joint' : 'own'),
         },
         { time: foundAt },
       );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EVENTS, type EventDataInput } from '@tjc/contracts';
+import { centerAttribution, EVENTS, type EventDataInput } from '@tjc/contracts';
 import { appendAudit, EventPublisher } from '@tjc/runtime';
 import { businessTime, toDbDate } from '../../common/business-time';
 import type { CommandContext } from '../../common/command-context';
@@ -19,6 +19,8 @@ export function activityHeldOf(view: ActivityView, held: HoldActivityCommand): E
     participants: held.participants,
     pairsMatched: held.pairsMatched,
     ...(view.partnerRegions.length > 0 && { partnerRegions: [...view.partnerRegions] }),
+    // The service network records the activities the center holds (#18.17): its own, whoever co-hosts.
+    attribution: centerAttribution('tjc/service-network', 'own'),
   };
 }
 

@@ -38,22 +38,24 @@ export class SubmitProjectHandler {
         },
         include: this.projects.include(),
       });
+      // Public summary only: the event goes to every network and to partners.
+      const event = await this.events.publish(
+        tx,
+        EVENTS.projectSubmitted,
+        { projectId: id, title: cmd.title, institution: cmd.institution, field: cmd.field, trl: cmd.trl, team: cmd.team, summary: cmd.summary, submittedVia: 'coordinator' },
+        { time: submittedAt },
+      );
       await appendAudit(tx, {
         actor: ctx.actor,
         action: 'project.submitted',
         entityType: 'project',
         entityId: id,
         ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
+        // The event this change published: the console's 追踪 link of the audit row follows it.
+        eventId: event.id,
         // The confidential detail stays out of the audit log too: only whether there is one.
         detail: { title: cmd.title, institution: cmd.institution, field: cmd.field, trl: cmd.trl, hasConfidentialDetail: cmd.confidentialDetail !== undefined },
       });
-      // Public summary only: the event goes to every network and to partners.
-      await this.events.publish(
-        tx,
-        EVENTS.projectSubmitted,
-        { projectId: id, title: cmd.title, institution: cmd.institution, field: cmd.field, trl: cmd.trl, team: cmd.team, summary: cmd.summary, submittedVia: 'coordinator' },
-        { time: submittedAt },
-      );
       return created;
     });
     return toProjectView(project, { confidential: true });

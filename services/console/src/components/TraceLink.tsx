@@ -8,8 +8,9 @@ import { useConsoleConfig } from './config';
 /** A link from an event to its trace in the trace UI (Zipkin locally, Jaeger with compose). */
 export function TraceLink({ eventId, traceparent, service }: { eventId: string | null; traceparent?: string | null | undefined; service?: string }) {
   const { t } = useTranslation();
-  const { traceUi } = useConsoleConfig();
-  if (!eventId) return null;
+  const { traceUi, loaded } = useConsoleConfig();
+  // Until the console's settings arrive, the trace UI's address is not known: no link rather than a wrong one.
+  if (!eventId || !loaded) return null;
   const href = traceLink(traceUi, { eventId, traceparent: traceparent ?? null, ...(service !== undefined && { service }) });
   // Zipkin with only the event's id: look the trace up and open it, else its search page (the href).
   const resolve = traceUi.kind === 'zipkin' && !traceIdOf(traceparent);

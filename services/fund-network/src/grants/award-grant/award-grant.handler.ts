@@ -41,8 +41,7 @@ export class AwardGrantHandler {
         include: grantLinks,
       });
       const view = toGrantView(grant);
-      await appendAudit(tx, { ...caller, action: 'grant.awarded', entityType: 'grant', entityId: grant.id, detail: { ...cmd } });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.grantAwarded,
         {
@@ -57,6 +56,8 @@ export class AwardGrantHandler {
         },
         { time: startOfShanghaiDay(cmd.awardedOn) },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await appendAudit(tx, { ...caller, eventId: event.id, action: 'grant.awarded', entityType: 'grant', entityId: grant.id, detail: { ...cmd } });
       return view;
     });
   }

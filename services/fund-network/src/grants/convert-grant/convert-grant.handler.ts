@@ -62,14 +62,7 @@ export class ConvertGrantHandler {
         convertedOn: toDbDate(cmd.convertedOn),
         conversionNote: cmd.note ?? null,
       });
-      await appendAudit(tx, {
-        ...caller,
-        action: 'grant.converted',
-        entityType: 'grant',
-        entityId: id,
-        detail: { investmentId: investment.id, convertedAmount: cmd.convertedAmount, equityPercent: cmd.equityPercent, convertedOn: cmd.convertedOn },
-      });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.grantConverted,
         {
@@ -82,6 +75,15 @@ export class ConvertGrantHandler {
         },
         { time: startOfShanghaiDay(cmd.convertedOn) },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await appendAudit(tx, {
+        ...caller,
+        eventId: event.id,
+        action: 'grant.converted',
+        entityType: 'grant',
+        entityId: id,
+        detail: { investmentId: investment.id, convertedAmount: cmd.convertedAmount, equityPercent: cmd.equityPercent, convertedOn: cmd.convertedOn },
+      });
       return { grant: toGrantView(await reloadGrant(tx, id)), investment };
     });
   }

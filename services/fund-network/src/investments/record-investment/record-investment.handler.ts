@@ -55,8 +55,7 @@ export class RecordInvestmentHandler {
       },
     });
     const view = toInvestmentView(investment);
-    await appendAudit(tx, { ...caller, action: 'investment.made', entityType: 'investment', entityId: investment.id, detail: view });
-    await this.events.publish(
+    const event = await this.events.publish(
       tx,
       EVENTS.fundInvested,
       {
@@ -73,6 +72,8 @@ export class RecordInvestmentHandler {
       // Business time: the demo replays a past year, and KPIs count the Shanghai year of this instant.
       { time: input.investedAt ?? startOfShanghaiDay(input.investedOn) },
     );
+    // The audit row names the event this change published: the console's 追踪 link follows it.
+    await appendAudit(tx, { ...caller, eventId: event.id, action: 'investment.made', entityType: 'investment', entityId: investment.id, detail: view });
     return view;
   }
 }

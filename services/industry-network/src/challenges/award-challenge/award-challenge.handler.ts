@@ -62,7 +62,9 @@ export class AwardChallengeHandler {
         ? await proposeConsortiumFromAward(tx, who, { challengeId: id, demandTitle: demand.title, field: challenge.field, lead, winner })
         : null;
 
-      await audit(tx, who, 'challenge.awarded', 'challenge', id, {
+      const event = await this.events.publish(tx, EVENTS.challengeAwarded, { challengeId: id, applicationId: application.id, winner, amount }, { time: awarded.time });
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await audit(tx, { ...who, eventId: event.id }, 'challenge.awarded', 'challenge', id, {
         from,
         to,
         applicationId: application.id,
@@ -72,8 +74,7 @@ export class AwardChallengeHandler {
         consortiumProposalId,
         ...(!decision.propose && { noProposalBecause: decision.reason }),
       });
-      await audit(tx, who, 'demand.closed', 'demand', demand.id, { from: demandFrom, to: demandTo, byChallenge: id });
-      await this.events.publish(tx, EVENTS.challengeAwarded, { challengeId: id, applicationId: application.id, winner, amount }, { time: awarded.time });
+      await audit(tx, { ...who, eventId: event.id }, 'demand.closed', 'demand', demand.id, { from: demandFrom, to: demandTo, byChallenge: id });
       return { ...challengeView(await tx.challenge.findUniqueOrThrow({ where: { id } })), consortiumProposalId };
     });
   }

@@ -53,14 +53,15 @@ export class PublishChallengeHandler {
           status: 'published',
         },
       });
-      await audit(tx, who, 'challenge.published', 'challenge', id, { demandId: demand.id, title, reward: cmd.reward, deadline: cmd.deadline, publishedViaHq: cmd.publishedViaHq, publishedOn: published.date });
-      await audit(tx, who, 'demand.published-as-challenge', 'demand', demand.id, { from, to, challengeId: id });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.challengePublished,
         { challengeId: id, demandId: demand.id, title, field: IndustryField.schema.parse(row.field), enterprise, reward: cmd.reward, deadline: cmd.deadline, publishedViaHq: cmd.publishedViaHq },
         { time: published.time },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await audit(tx, { ...who, eventId: event.id }, 'challenge.published', 'challenge', id, { demandId: demand.id, title, reward: cmd.reward, deadline: cmd.deadline, publishedViaHq: cmd.publishedViaHq, publishedOn: published.date });
+      await audit(tx, { ...who, eventId: event.id }, 'demand.published-as-challenge', 'demand', demand.id, { from, to, challengeId: id });
       return challengeView(row);
     });
   }

@@ -37,13 +37,14 @@ export class RecordMilestoneHandler {
       }
       const id = newId('ms');
       const row = await tx.consortiumMilestone.create({ data: { id, consortiumId, title: cmd.title, reachedOn: toDbDate(reached.date), note: cmd.note ?? null } });
-      await audit(tx, who, 'consortium.milestone-reached', 'consortium', consortiumId, { milestoneId: id, title: cmd.title, reachedOn: reached.date, ...(cmd.note !== undefined && { note: cmd.note }) });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.consortiumMilestoneReached,
         { consortiumId, milestoneId: id, title: cmd.title, reachedOn: reached.date, ...(cmd.note !== undefined && { note: cmd.note }) },
         { time: reached.time },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await audit(tx, { ...who, eventId: event.id }, 'consortium.milestone-reached', 'consortium', consortiumId, { milestoneId: id, title: cmd.title, reachedOn: reached.date, ...(cmd.note !== undefined && { note: cmd.note }) });
       return milestoneView(row);
     });
   }

@@ -39,8 +39,7 @@ export class PostDemandHandler {
         },
         include: withEnterpriseName,
       });
-      await audit(tx, who, 'demand.posted', 'demand', id, { ...cmd, postedOn: posted.date });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.demandPosted,
         {
@@ -54,6 +53,8 @@ export class PostDemandHandler {
         },
         { time: posted.time },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await audit(tx, { ...who, eventId: event.id }, 'demand.posted', 'demand', id, { ...cmd, postedOn: posted.date });
       return demandView(row);
     });
   }

@@ -40,15 +40,7 @@ export class ListAchievementHandler {
         },
         include: withTransfers,
       });
-      await appendAudit(tx, {
-        actor: ctx.actor,
-        action: 'achievement.listed',
-        entityType: 'achievement',
-        entityId: id,
-        ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
-        detail: { title: cmd.title, field: cmd.field, owner: cmd.owner, askingPrice: cmd.askingPrice ?? null, projectId: cmd.projectId ?? null },
-      });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.achievementListed,
         {
@@ -63,6 +55,16 @@ export class ListAchievementHandler {
         },
         { time: listedAt },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await appendAudit(tx, {
+        eventId: event.id,
+        actor: ctx.actor,
+        action: 'achievement.listed',
+        entityType: 'achievement',
+        entityId: id,
+        ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
+        detail: { title: cmd.title, field: cmd.field, owner: cmd.owner, askingPrice: cmd.askingPrice ?? null, projectId: cmd.projectId ?? null },
+      });
       return created;
     });
     return toAchievementView(achievement);

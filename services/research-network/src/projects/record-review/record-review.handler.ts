@@ -56,34 +56,36 @@ export class RecordReviewHandler {
         },
         include: this.projects.include(),
       });
+      // The screening event, when this review completes it; the audit row names it (the console's 追踪 link follows it).
+      const event = result
+        ? await this.events.publish(
+            tx,
+            EVENTS.projectScreened,
+            {
+              projectId: id,
+              reviews: reviews.map((a) => ({
+                expertId: a.expertId,
+                expertName: a.expert.name,
+                expertRegion: a.expert.region as Region,
+                score: a.score!,
+                ...(a.comment !== null && { comment: a.comment }),
+              })),
+              averageScore: result.averageScore,
+              passed: result.passed,
+            },
+            // The screening completes with its last review: that is its business time.
+            { time: reviewedAt },
+          )
+        : undefined;
       await appendAudit(tx, {
         actor: ctx.actor,
         action: 'project.review-recorded',
         entityType: 'project',
         entityId: id,
         ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
+        ...(event !== undefined && { eventId: event.id }),
         detail: { expertId: cmd.expertId, expertName: assignment.expert.name, score: cmd.score, ...(result && { screening: result }), version: saved.version },
       });
-      if (result) {
-        await this.events.publish(
-          tx,
-          EVENTS.projectScreened,
-          {
-            projectId: id,
-            reviews: reviews.map((a) => ({
-              expertId: a.expertId,
-              expertName: a.expert.name,
-              expertRegion: a.expert.region as Region,
-              score: a.score!,
-              ...(a.comment !== null && { comment: a.comment }),
-            })),
-            averageScore: result.averageScore,
-            passed: result.passed,
-          },
-          // The screening completes with its last review: that is its business time.
-          { time: reviewedAt },
-        );
-      }
       return saved;
     });
     return toProjectView(updated, { confidential: true });

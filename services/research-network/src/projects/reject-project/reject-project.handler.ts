@@ -30,7 +30,15 @@ export class RejectProjectHandler {
         data: { state: to, rejectionStage: stage, rejectionReason: cmd.reason, rejectionDetail: cmd.detail ?? null, rejectedAt, version: { increment: 1 } },
         include: this.projects.include(),
       });
+      const event = await this.events.publish(
+        tx,
+        EVENTS.projectRejected,
+        { projectId: id, stage, reason: cmd.reason, ...(cmd.detail !== undefined && { detail: cmd.detail }) },
+        { time: rejectedAt },
+      );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
       await appendAudit(tx, {
+        eventId: event.id,
         actor: ctx.actor,
         action: 'project.rejected',
         entityType: 'project',
@@ -38,12 +46,6 @@ export class RejectProjectHandler {
         ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
         detail: { from, to, stage, reason: cmd.reason, detail: cmd.detail ?? null, rejectedAt: rejectedAt.toISOString(), version: result.version },
       });
-      await this.events.publish(
-        tx,
-        EVENTS.projectRejected,
-        { projectId: id, stage, reason: cmd.reason, ...(cmd.detail !== undefined && { detail: cmd.detail }) },
-        { time: rejectedAt },
-      );
       return result;
     });
     return toProjectView(updated, { confidential: true });

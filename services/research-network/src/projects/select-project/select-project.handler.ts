@@ -43,15 +43,7 @@ export class SelectProjectHandler {
         },
         include: this.projects.include(),
       });
-      await appendAudit(tx, {
-        actor: ctx.actor,
-        action: 'project.found',
-        entityType: 'project',
-        entityId: id,
-        ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
-        detail: { from: project.state, to, foundAt: foundAt.toISOString(), demonstration: cmd.demonstration, landingPlan: cmd.landingPlan ?? null, trl, version: result.version },
-      });
-      await this.events.publish(
+      const event = await this.events.publish(
         tx,
         EVENTS.projectFound,
         {
@@ -71,6 +63,16 @@ export class SelectProjectHandler {
         },
         { time: foundAt },
       );
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await appendAudit(tx, {
+        eventId: event.id,
+        actor: ctx.actor,
+        action: 'project.found',
+        entityType: 'project',
+        entityId: id,
+        ...(ctx.requestId !== undefined && { requestId: ctx.requestId }),
+        detail: { from: project.state, to, foundAt: foundAt.toISOString(), demonstration: cmd.demonstration, landingPlan: cmd.landingPlan ?? null, trl, version: result.version },
+      });
       return result;
     });
     return toProjectView(updated, { confidential: true });

@@ -130,6 +130,27 @@ describe('research network: supply list', () => {
     await expectEventually(async () => expect((await sut.http('GET', '/achievements/ach-hb-2024-042', undefined, reader)).body).toMatchObject({ title: '碳纤维原丝（七月版）' }));
   });
 
+  it('keeps a partner’s listing under our achievement’s id as a co-report, not a dead letter, and leaves ours as it was (#18.15)', async () => {
+    const ours = await sut.http('POST', '/achievements', { ...carbonFibre, title: '海水淡化反渗透膜组件' }, research);
+    expect(ours.status).toBe(201);
+    const id = ours.body.id as string;
+    // HQ lists the same achievement on its own supply list, reusing our id (before: a permanent failure, dead-lettered).
+    const fromHq = buildEvent(
+      'research.achievement.listed.v1',
+      { achievementId: id, title: '反渗透膜组件（本部推介）', field: 'new-materials', owner: { name: '河北工业大学', region: 'hebei' }, summary: '本部成果推介会上发布。' },
+      { source: 'partner/beijing-hq', time: '2024-05-20T10:00:00+08:00' },
+    );
+    await sut.events.publish(fromHq, fromHq);
+    await expectEventually(async () => {
+      const res = await sut.http('GET', `/achievements/${id}`, undefined, reader);
+      expect(res.body).toMatchObject({ source: 'tjc/research-network', title: '海水淡化反渗透膜组件', coReports: [{ source: 'partner/beijing-hq', eventId: fromHq.id, title: '反渗透膜组件（本部推介）', listedAt: '2024-05-20T02:00:00.000Z' }] });
+    });
+    const audit = await sut.http('GET', `/achievements/${id}/audit`, undefined, reader);
+    expect(audit.body.items.filter((r: { action: string }) => r.action === 'achievement.co-reported')).toEqual([
+      expect.objectContaining({ actor: 'event:partner/beijing-hq', eventId: fromHq.id, detail: expect.objectContaining({ reportedBy: 'partner/beijing-hq', heldFrom: 'tjc/research-network' }) }),
+    ]);
+  });
+
   it('refuses writes by another network, unknown projects and invalid listings', async () => {
     expect((await sut.http('POST', '/achievements', carbonFibre, industry)).status).toBe(403);
     expect((await sut.http('POST', '/achievements', { ...carbonFibre, projectId: 'rp-unknown' }, research)).status).toBe(404);

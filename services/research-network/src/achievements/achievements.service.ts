@@ -9,8 +9,11 @@ export const ACHIEVEMENT_STATUSES = ['listed', 'transferred'] as const;
 export const AchievementStatus = z.enum(ACHIEVEMENT_STATUSES).meta({ description: 'listed: 在供给清单; transferred: 已转化落地' });
 export type AchievementStatus = z.infer<typeof AchievementStatus>;
 
-export type AchievementWithTransfers = Prisma.AchievementGetPayload<{ include: { transfers: true } }>;
-export const withTransfers = { transfers: { orderBy: { landedOn: 'asc' } } } as const satisfies Prisma.AchievementInclude;
+export type AchievementWithTransfers = Prisma.AchievementGetPayload<{ include: { transfers: true; coReports: true } }>;
+export const withTransfers = {
+  transfers: { orderBy: { landedOn: 'asc' } },
+  coReports: { orderBy: { time: 'asc' } },
+} as const satisfies Prisma.AchievementInclude;
 
 export interface AchievementView {
   readonly id: string;
@@ -31,6 +34,8 @@ export interface AchievementView {
     readonly contractAmount: Money;
     readonly landedOn: string;
   }[];
+  /** Partners' listings of this same achievement under its id: kept beside it, not applied (ADR 0016). */
+  readonly coReports: readonly { readonly source: Source; readonly eventId: string; readonly title: string; readonly listedAt: string }[];
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -58,6 +63,7 @@ export function toAchievementView(a: AchievementWithTransfers): AchievementView 
       contractAmount: { amount: t.contractAmount.toFixed(2), currency: 'CNY' },
       landedOn: toLocalDate(t.landedOn),
     })),
+    coReports: a.coReports.map((r) => ({ source: r.source as Source, eventId: r.eventId, title: r.title, listedAt: r.time.toISOString() })),
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),

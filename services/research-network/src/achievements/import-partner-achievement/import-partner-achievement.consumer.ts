@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EVENTS, isPartnerSource, type PlatformEvent } from '@tjc/contracts';
-import { appendAudit, OnEvent, PermanentError, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
+import { appendAudit, OnEvent, staleRepublication, type ReliableEventContext } from '@tjc/runtime';
+import type { Prisma } from '../../generated/prisma/client';
 import type { Tx } from '../../prisma.service';
 
 /**
@@ -17,7 +18,21 @@ export class ImportPartnerAchievementConsumer {
     const d = event.data;
     const existing = await ctx.tx.achievement.findUnique({ where: { id: d.achievementId } });
     if (existing && existing.source !== event.source) {
-      throw new PermanentError(`achievement id ${d.achievementId} from ${event.source} is already used by ${existing.source}`);
+      const { count } = await ctx.tx.achievementCoReport.createMany({
+        data: [{ source: event.source, eventId: event.id, achievementId: existing.id, title: d.title, data: d as unknown as Prisma.InputJsonValue, time: new Date(event.time) }],
+        skipDuplicates: true,
+      });
+      if (count > 0) {
+        await appendAudit(ctx.tx, {
+          actor: `event:${event.source}`,
+          action: 'achievement.co-reported',
+          entityType: 'achievement',
+          entityId: existing.id,
+          eventId: event.id,
+          detail: { reportedBy: event.source, heldFrom: existing.source, title: d.title, listedAt: event.time },
+        });
+      }
+      return;
     }
     // A re-listing older than the version held (a May version after the June one) is recorded, not applied.
     const stale = existing && staleRepublication(existing.listedAt, event.time);

@@ -5,6 +5,7 @@ import { ImportPartnerProjectConsumer } from './import-partner-project/import-pa
 import { MatchResourceHandler } from './match-resource/match-resource.handler';
 import { MatchResourceHttpController } from './match-resource/match-resource.http.controller';
 import { ProjectsService } from './projects.service';
+import { BackfillIdentityKeys } from './reconcile-projects/backfill-identity-keys.service';
 import { ProjectIdentityService } from './reconcile-projects/project-identity.service';
 import { ReconcileProjectsHandler } from './reconcile-projects/reconcile-projects.handler';
 import { ReconcileProjectsHttpController } from './reconcile-projects/reconcile-projects.http.controller';
@@ -58,6 +59,7 @@ export class ProjectsModule {
         RejectProjectHandler,
         MatchResourceHandler,
         ProjectIdentityService,
+        BackfillIdentityKeys,
         ReconcileProjectsHandler,
       ],
     };

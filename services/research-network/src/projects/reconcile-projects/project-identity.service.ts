@@ -76,6 +76,9 @@ export class ProjectIdentityService {
    */
   async suspect(tx: Tx, projectId: string, title: string, institutionName: string, actor: string): Promise<number> {
     const key = identityKeyOf(title, institutionName);
+    // One suspicion check at a time (consumer, boot backfill, replicas): two reports of one project keyed in
+    // concurrent transactions would each miss the other, uncommitted, and no suspicion would be queued.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('research.project-identity'))`);
     const project = await tx.project.update({ where: { id: projectId }, data: { identityKey: key } });
     if (project.sameAsProjectId !== null) return 0;
     const others = await tx.project.findMany({ where: { identityKey: key, id: { not: projectId }, source: { not: project.source }, sameAsProjectId: null, foundAt: { not: null } } });

@@ -12,6 +12,7 @@ import { expectEventually, uniqueName } from '@tjc/testing';
 import { AppModule, CONSUMED_TOPICS } from '../../app.module';
 import { loadServiceConfig } from '../../config';
 import { PrismaService } from '../../prisma.service';
+import { BackfillIdentityKeys } from './backfill-identity-keys.service';
 
 jest.setTimeout(180_000);
 
@@ -195,5 +196,27 @@ describe('research network: one identity per project across sources (#18.15)', (
     expect(seen).toBe('none');
     expect((await sut.http('GET', '/projects/hq-2024-040', undefined, reader)).body).toMatchObject({ source: 'partner/beijing-hq', state: 'found' });
     expect((await sut.http('GET', `/projects/${ours.id}/partner-reports`, undefined, reader)).body.total).toBe(0);
+  });
+
+  it('queues a suspicion for a project recorded before identity keys existed, once the boot backfill keys it (#18.15)', async () => {
+    const ours = await foundProject('钙钛矿叠层太阳能电池', '天津大学', '2024-06-05T10:00:00+08:00');
+    const prisma = sut.service.app.get(PrismaService);
+    // As recorded before ADR 0016: no identity key, so a partner's report of it is never compared with it.
+    await prisma.project.update({ where: { id: ours.id }, data: { identityKey: null } });
+    const hq = hqFound({ projectId: 'hq-2024-051', title: '钙钛矿叠层太阳能电池' }, '2024-06-10T10:00:00+08:00');
+    await sut.events.publish(hq);
+    await expectEventually(async () => expect((await prisma.project.findUnique({ where: { id: 'hq-2024-051' } }))?.identityKey).toBeTruthy());
+    const pendingFor = async () =>
+      ((await sut.http('GET', '/reconciliations?status=pending&limit=100', undefined, reader)).body.items as { canonical: { id: string }; duplicate: { id: string } }[]).filter((r) => r.duplicate.id === 'hq-2024-051');
+    expect(await pendingFor()).toEqual([]);
+
+    const backfill = sut.service.app.get(BackfillIdentityKeys);
+    const first = await backfill.backfill();
+    expect(first.keyed).toBeGreaterThanOrEqual(1);
+    expect(first.suspected).toBeGreaterThanOrEqual(1);
+    expect(await pendingFor()).toEqual([expect.objectContaining({ canonical: expect.objectContaining({ id: ours.id }), duplicate: expect.objectContaining({ id: 'hq-2024-051' }) })]);
+    // Idempotent: a second boot finds nothing to key and queues nothing twice.
+    expect(await backfill.backfill()).toEqual({ keyed: 0, suspected: 0 });
+    expect(await pendingFor()).toHaveLength(1);
   });
 });

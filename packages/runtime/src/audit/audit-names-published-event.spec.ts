@@ -29,9 +29,19 @@ interface Finding {
 const isAuditCall = (call: ts.CallExpression): boolean =>
   ts.isIdentifier(call.expression) && (call.expression.text === 'appendAudit' || call.expression.text === 'audit');
 
-// `this.events.publish(tx, …)`, `events.publish(tx, …)`: the outbox publisher, which returns the staged event.
+// `this.events.publish(tx, …)`, `events.publish(tx, …)`: the outbox publisher, which returns the staged event;
+// or a helper handed the publisher (`publishConsortiumFormed(this.events, tx, …)`), which publishes for the caller.
+const isPublisher = (node: ts.Node): boolean => /^(this\.)?events$/.test(node.getText());
 const isPublishCall = (call: ts.CallExpression): boolean =>
-  ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'publish' && /\bevents$/.test(call.expression.expression.getText());
+  (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'publish' && isPublisher(call.expression.expression)) || call.arguments.some(isPublisher);
+
+/** An audit row that rightly names no event says which and why, in a comment just above it: `// Audit row's event: …` (none; or the consumed event, carried by the actor). */
+function saysWhyNoEvent(text: string, call: ts.CallExpression): boolean {
+  let statement: ts.Node = call;
+  while (!ts.isExpressionStatement(statement) && statement.parent !== undefined) statement = statement.parent;
+  const comments = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
+  return comments.some((c) => /Audit row's event: \S/.test(text.slice(c.pos, c.end)));
+}
 
 /** Audit calls that do not name an event, in functions that also publish one (nested functions are judged on their own). */
 export function auditRowsWithoutEvent(file: string, text: string): Finding[] {
@@ -51,7 +61,7 @@ export function auditRowsWithoutEvent(file: string, text: string): Finding[] {
     ts.forEachChild(fn, walk);
     if (publishes === 0) return;
     for (const call of audits) {
-      if (!/\beventId\b/.test(call.getText())) {
+      if (!/\beventId\b/.test(call.getText()) && !saysWhyNoEvent(text, call)) {
         findings.push({ file: path.relative(root, file), line: source.getLineAndCharacterOfPosition(call.getStart()).line + 1, call: call.getText().split('\n')[0]! });
       }
     }
@@ -78,8 +88,15 @@ describe('audit rows name the event their change published', () => {
       const event = await this.events.publish(tx, EVENTS.x, {}, {});
       await audit(tx, { ...who, eventId: event.id }, 'x.done', 'x', '1', {});
     }); } }`;
+    const explained = `async function f(tx, events) {
+      await rejudge(events, tx);
+      // Audit row's event: none, the helper names its own.
+      await audit(tx, who, 'x.done', 'x', '1', {});
+    }`;
     expect(auditRowsWithoutEvent('bad.ts', bad)).toHaveLength(1);
+    expect(auditRowsWithoutEvent('helper.ts', explained.replace(/\/\/ Audit row's event:.*\n/, ''))).toHaveLength(1);
     expect(auditRowsWithoutEvent('good.ts', good)).toEqual([]);
+    expect(auditRowsWithoutEvent('explained.ts', explained)).toEqual([]);
   });
 
   it('holds in every service', () => {

@@ -116,7 +116,9 @@ export function consortiumFormedData(c: ConsortiumRow, lead: EnterpriseSnapshot,
 /**
  * This network's statement of a consortium: the first is its formation event,
  * every later one an amendment of that same event, so no consumer ever sees
- * two formations of one consortium from us. Returns the stated event's id.
+ * two formations of one consortium from us. Returns the stated event's id,
+ * and the id of the event this call published (the formation, or the
+ * amendment), which the caller's audit row names.
  */
 export async function stateConsortium(
   events: EventPublisher,
@@ -124,20 +126,20 @@ export async function stateConsortium(
   c: ConsortiumRow,
   lead: EnterpriseSnapshot,
   options: { readonly time: string; readonly reason: string; readonly restates?: Restates; readonly attribution?: Attribution | undefined },
-): Promise<string> {
+): Promise<{ readonly statedEventId: string; readonly publishedEventId: string }> {
   const data = consortiumFormedData(c, lead, options.restates, options.attribution);
   if (c.statedEventId === null) {
     const event = await events.publish(tx, EVENTS.consortiumFormed, data, { time: options.time });
-    return event.id;
+    return { statedEventId: event.id, publishedEventId: event.id };
   }
-  await events.publish(tx, EVENTS.eventCorrected, {
+  const amendment = await events.publish(tx, EVENTS.eventCorrected, {
     correctionId: newId('corr'),
     target: { source: events.source, id: c.statedEventId, type: EVENTS.consortiumFormed },
     action: 'amend',
     reason: options.reason,
     replacement: data,
   });
-  return c.statedEventId;
+  return { statedEventId: c.statedEventId, publishedEventId: amendment.id };
 }
 
 /**
@@ -157,11 +159,12 @@ export async function rejudgeConsortiaLedBy(events: EventPublisher, tx: Tx, ente
     const change = { formedOn, from: before?.isKeyEnterprise ?? null, to: lead.isKeyEnterprise };
     if (c.statedEventId === null) {
       // Published before the registry kept the event's id (and pruned from the outbox): it cannot be amended from here.
+      // Audit row's event: none, nothing is published for this consortium.
       await audit(tx, who, 'consortium.lead-rejudged', 'consortium', c.id, { ...change, amended: false, note: '原发布事件编号未记录，无法更正 / the stated event id was not recorded; not amended' });
       continue;
     }
     const previous = c.leadJudgement === null ? null : (c.leadJudgement as unknown as LeadJudgement);
-    await stateConsortium(events, tx, c, lead, {
+    const { publishedEventId } = await stateConsortium(events, tx, c, lead, {
       time: new Date().toISOString(),
       reason: lead.isKeyEnterprise ? `${enterprise.name} 于组建日 ${formedOn} 在重点企业名单内 / on the key-enterprise list at the formation date` : `${enterprise.name} 于组建日 ${formedOn} 不在重点企业名单内 / not on the key-enterprise list at the formation date`,
       ...(previous && { restates: previous.restates, attribution: previous.attribution }),
@@ -172,7 +175,7 @@ export async function rejudgeConsortiaLedBy(events: EventPublisher, tx: Tx, ente
       where: { id: c.id },
       data: { statedLead: lead, ...(c.reportedBy === events.source && { leadEnterprise: lead }), ...(judgement && { leadJudgement: judgement as object }) },
     });
-    await audit(tx, who, 'consortium.lead-rejudged', 'consortium', c.id, { ...change, amended: true, statedEventId: c.statedEventId });
+    await audit(tx, { ...who, eventId: publishedEventId }, 'consortium.lead-rejudged', 'consortium', c.id, { ...change, amended: true, statedEventId: c.statedEventId });
   }
   return changed;
 }

@@ -50,8 +50,10 @@ export class ConfirmProposalHandler {
         await tx.consortiumMember.createMany({ data: memberRows(cmd.additionalMembers, proposal.members.length).map((m) => ({ ...m, consortiumId: id })) });
       }
       const row = await tx.consortium.findUniqueOrThrow({ where: { id }, include: withMembers });
-      await audit(tx, who, 'consortium.confirmed', 'consortium', id, { from, to, name: row.name, topic: row.topic, additionalMembers: cmd.additionalMembers, formedOn: formed.date });
-      return consortiumView(await publishConsortiumFormed(this.events, tx, row, formed.time));
+      const published = await publishConsortiumFormed(this.events, tx, row, formed.time);
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await audit(tx, { ...who, eventId: published.eventId }, 'consortium.confirmed', 'consortium', id, { from, to, name: row.name, topic: row.topic, additionalMembers: cmd.additionalMembers, formedOn: formed.date });
+      return consortiumView(published.row);
     });
   }
 }

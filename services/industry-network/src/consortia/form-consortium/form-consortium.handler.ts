@@ -35,16 +35,17 @@ export function memberRows(members: readonly ConsortiumMemberInput[], startAt = 
  * then, ADR 0015), and the row keeps what was stated and the event's id, so a
  * later listing change dated before the formation amends this event.
  */
-export async function publishConsortiumFormed(events: EventPublisher, tx: Tx, c: ConsortiumRow, time: string): Promise<ConsortiumRow> {
+export async function publishConsortiumFormed(events: EventPublisher, tx: Tx, c: ConsortiumRow, time: string): Promise<{ row: ConsortiumRow; eventId: string }> {
   if (c.formedOn === null) throw new Error(`consortium ${c.id}: formed without a formation date`);
   const registered = await tx.enterprise.findUnique({ where: { id: c.leadEnterpriseId } });
   const lead = registered ? await registryLead(tx, registered, fromDbDate(c.formedOn)) : EnterpriseSnapshot.parse(c.leadEnterprise);
-  const statedEventId = await stateConsortium(events, tx, c, lead, { time, reason: 'formed' });
-  return tx.consortium.update({
+  const { statedEventId, publishedEventId } = await stateConsortium(events, tx, c, lead, { time, reason: 'formed' });
+  const row = await tx.consortium.update({
     where: { id: c.id },
     data: { leadEnterprise: lead, statedLead: lead, leadRegistryId: registered?.id ?? null, statedEventId },
     include: withMembers,
   });
+  return { row, eventId: publishedEventId };
 }
 
 /** Forms a consortium directly (e.g. from a suggestion: a found project × an open demand). */
@@ -91,8 +92,10 @@ export class FormConsortiumHandler {
         const { count } = await tx.suggestion.updateMany({ where: { id: cmd.suggestionId, consortiumId: null }, data: { consortiumId: id } });
         if (count === 0) throw conflict(`推荐 ${cmd.suggestionId} 已被采纳 / suggestion already taken up`, { suggestionId: cmd.suggestionId });
       }
-      await audit(tx, who, 'consortium.formed', 'consortium', id, { ...cmd, formedOn: formed.date, ...(projectId !== undefined && { projectId }) });
-      return consortiumView(await publishConsortiumFormed(this.events, tx, row, formed.time));
+      const published = await publishConsortiumFormed(this.events, tx, row, formed.time);
+      // The audit row names the event this change published: the console's 追踪 link follows it.
+      await audit(tx, { ...who, eventId: published.eventId }, 'consortium.formed', 'consortium', id, { ...cmd, formedOn: formed.date, ...(projectId !== undefined && { projectId }) });
+      return consortiumView(published.row);
     });
   }
 }

@@ -87,7 +87,7 @@ export class RecordPartnerConsortiumConsumer {
     const restates = { source: event.source, eventId: event.id, consortiumId: d.consortiumId };
     const judgement = { ...judgeClaim(d.leadEnterprise, registry, stated, d.formedOn, restates), ...(d.attribution && { attribution: d.attribution }) };
     const row = await tx.consortium.findUniqueOrThrow({ where: { id }, include: withMembers });
-    const statedEventId = await stateConsortium(this.events, tx, row, stated, {
+    const { statedEventId } = await stateConsortium(this.events, tx, row, stated, {
       // The partner's business time: our statement counts in the year their report would have.
       time: event.time,
       reason: `${event.source} 重报 ${d.consortiumId}，按重点企业名单重新核定 / re-reported, judged again against the key-enterprise registry`,
@@ -95,6 +95,7 @@ export class RecordPartnerConsortiumConsumer {
       attribution: d.attribution,
     });
     await tx.consortium.update({ where: { id }, data: { leadRegistryId: registry?.id ?? null, statedLead: stated, statedEventId, leadJudgement: judgement as object } });
+    // Audit row's event: the partner's report that caused the judgement (who.eventId); our statement's id is in the detail.
     await audit(tx, who, judgement.flagged ? 'consortium.lead-claim-flagged' : 'consortium.lead-judged', 'consortium', id, { ...judgement, statedEventId });
   }
 }

@@ -67,6 +67,7 @@ export async function listKey(tx: Tx, events: EventPublisher, id: string, versio
   await tx.keyEnterpriseListing.create({ data: { enterpriseId: id, listedOn: toDbDate(listedOn) } });
   const after = await bump(tx, id, version, true);
   const rejudged = await rejudgeConsortiaLedBy(events, tx, after, who);
+  // Audit row's event: none, the enterprise's listing publishes none; each rejudged consortium's own row names its amendment.
   await audit(tx, who, 'enterprise.key-listed', 'enterprise', id, { listedOn, version: after.version, consortiaRejudged: rejudged });
   return { ...enterpriseView(after), consortiaRejudged: rejudged };
 }
@@ -82,6 +83,7 @@ export async function delistKey(tx: Tx, events: EventPublisher, id: string, vers
   await tx.keyEnterpriseListing.update({ where: { id: open.id }, data: { delistedOn: toDbDate(delistedOn) } });
   const after = await bump(tx, id, version, false);
   const rejudged = await rejudgeConsortiaLedBy(events, tx, after, who);
+  // Audit row's event: none, the enterprise's listing publishes none; each rejudged consortium's own row names its amendment.
   await audit(tx, who, 'enterprise.key-delisted', 'enterprise', id, { delistedOn, version: after.version, consortiaRejudged: rejudged });
   return { ...enterpriseView(after), consortiaRejudged: rejudged };
 }

@@ -9,6 +9,7 @@ import { ReadConsortiaHandler } from './read-consortia/read-consortia.handler';
 import { ReadConsortiaHttpController } from './read-consortia/read-consortia.http.controller';
 import { RecordMilestoneHandler } from './record-milestone/record-milestone.handler';
 import { RecordMilestoneHttpController } from './record-milestone/record-milestone.http.controller';
+import { BackfillPartnerStatements } from './record-partner-consortium/backfill-partner-statements.service';
 import { RecordPartnerConsortiumConsumer } from './record-partner-consortium/record-partner-consortium.consumer';
 
 @Module({
@@ -20,6 +21,6 @@ import { RecordPartnerConsortiumConsumer } from './record-partner-consortium/rec
     ReadConsortiaHttpController,
     RecordPartnerConsortiumConsumer,
   ],
-  providers: [FormConsortiumHandler, ConfirmProposalHandler, RecordMilestoneHandler, ConcludeConsortiumHandler, ReadConsortiaHandler],
+  providers: [FormConsortiumHandler, ConfirmProposalHandler, RecordMilestoneHandler, ConcludeConsortiumHandler, ReadConsortiaHandler, BackfillPartnerStatements],
 })
 export class ConsortiaModule {}

@@ -9,10 +9,13 @@
  */
 import path from 'node:path';
 import { buildEvent, type PlatformEvent } from '@tjc/contracts';
+import { Prisma } from '../generated/prisma/client';
 import { startServiceForTest, type ServiceUnderTest } from '@tjc/service-testing';
 import { expectEventually } from '@tjc/testing';
 import { AppModule, CONSUMER } from '../app.module';
 import { loadServiceConfig } from '../config';
+import { PrismaService } from '../prisma.service';
+import { BackfillPartnerStatements } from './record-partner-consortium/backfill-partner-statements.service';
 
 jest.setTimeout(180_000);
 
@@ -152,6 +155,36 @@ describe("a partner's consortium: the lead is judged against the key-enterprise 
     expect(amend!.data.replacement).toMatchObject({ leadEnterprise: { id: 'ent-feiteng', isKeyEnterprise: true }, restates: { eventId: again.id } });
     const statements = sut.events.all().filter((e) => e.type === 'industry.consortium.formed.v1' && e.source === 'tjc/industry-network' && (e as PlatformEvent<'industry.consortium.formed.v1'>).data.restates?.consortiumId === 'hb-cs-105');
     expect(statements).toHaveLength(1);
+  });
+
+  it('a partner consortium recorded before statements existed is judged and stated once by the boot backfill, with its report’s attribution', async () => {
+    const claim = buildEvent(
+      'industry.consortium.formed.v1',
+      { ...reported('hb-cs-120', lead('hb-ent-90', '飞腾信息技术有限公司', true), '2024-09-09').data, attribution: { centerRole: 'joint', organiser: { name: '河北省京津冀技术创新中心', source: 'partner/hebei-center' } } },
+      { source: 'partner/hebei-center', time: '2024-09-09T09:00:00+08:00' },
+    );
+    await sut.events.publish(claim);
+    await sut.events.expect('industry.consortium.formed.v1', statementsOf(claim));
+    const before = await recorded('hb-cs-120');
+    // As recorded before ADR 0015: the partner's report only, no statement and no judgement.
+    const prisma = sut.service.app.get(PrismaService);
+    await prisma.consortium.update({ where: { id: before.id }, data: { statedEventId: null, statedLead: Prisma.DbNull, leadJudgement: Prisma.DbNull, leadRegistryId: null } });
+
+    const backfill = sut.service.app.get(BackfillPartnerStatements);
+    expect(await backfill.backfill()).toEqual({ stated: 1, unreported: 0 });
+    const statements = await sut.events.expect('industry.consortium.formed.v1', statementsOf(claim), 2);
+    const restated = statements.at(-1)!;
+    expect(restated.data).toMatchObject({
+      leadEnterprise: { id: 'ent-feiteng', isKeyEnterprise: true },
+      restates: { source: 'partner/hebei-center', eventId: claim.id, consortiumId: 'hb-cs-120' },
+      attribution: { centerRole: 'joint' },
+    });
+    expect(Date.parse(restated.time)).toBe(Date.parse(claim.time));
+    const after = await prisma.consortium.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.statedEventId).toBe(restated.id);
+    expect(after.leadJudgement).toMatchObject({ flagged: false, registryId: 'ent-feiteng' });
+    // Idempotent: the next boot finds nothing to state.
+    expect(await backfill.backfill()).toEqual({ stated: 0, unreported: 0 });
   });
 
   it('our own formation states the lead as listed on its formation date', async () => {

@@ -179,3 +179,38 @@ export async function rejudgeConsortiaLedBy(events: EventPublisher, tx: Tx, ente
   }
   return changed;
 }
+
+/** What this network needs of a partner's consortium report to judge its lead and state it. */
+export interface PartnerReport {
+  readonly source: Source;
+  readonly eventId: string;
+  /** The report's business time: our statement counts in the year theirs would have. */
+  readonly time: string;
+  readonly consortiumId: string;
+  readonly claimed: EnterpriseSnapshot;
+  readonly formedOn: string;
+  readonly attribution?: Attribution | undefined;
+}
+
+/**
+ * Judges a partner's claim about its consortium's lead against the registry at
+ * the formation date, states (or amends) our statement of the consortium, and
+ * keeps the judgement on the record: on a report, and for reports recorded
+ * before statements existed (the boot backfill).
+ */
+export async function judgePartnerLead(events: EventPublisher, tx: Tx, who: Actor, report: PartnerReport, id: string): Promise<void> {
+  const registry = await matchRegistry(tx, report.claimed);
+  const stated = registry ? await registryLead(tx, registry, report.formedOn) : unknownLead(report.claimed);
+  const restates = { source: report.source, eventId: report.eventId, consortiumId: report.consortiumId };
+  const judgement = { ...judgeClaim(report.claimed, registry, stated, report.formedOn, restates), ...(report.attribution && { attribution: report.attribution }) };
+  const row = await tx.consortium.findUniqueOrThrow({ where: { id }, include: withMembers });
+  const { statedEventId } = await stateConsortium(events, tx, row, stated, {
+    time: report.time,
+    reason: `${report.source} 重报 ${report.consortiumId}，按重点企业名单重新核定 / re-reported, judged again against the key-enterprise registry`,
+    restates,
+    attribution: report.attribution,
+  });
+  await tx.consortium.update({ where: { id }, data: { leadRegistryId: registry?.id ?? null, statedLead: stated, statedEventId, leadJudgement: judgement as object } });
+  // Audit row's event: the partner's report that caused the judgement (who.eventId); our statement's id is in the detail.
+  await audit(tx, who, judgement.flagged ? 'consortium.lead-claim-flagged' : 'consortium.lead-judged', 'consortium', id, { ...judgement, statedEventId });
+}

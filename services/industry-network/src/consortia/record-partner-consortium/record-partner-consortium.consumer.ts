@@ -7,8 +7,7 @@ import { audit, type Actor } from '../../shared/audit';
 import { toDbDate } from '../../shared/business-time';
 import { newId } from '../../shared/ids';
 import { OWN_SOURCE } from '../consortium.state-machine';
-import { judgeClaim, matchRegistry, registryLead, stateConsortium, unknownLead } from '../lead-judgement';
-import { withMembers } from '../read-consortia/read-consortia.handler';
+import { judgePartnerLead } from '../lead-judgement';
 
 /** One row per member name: a partner listing an institution twice must not fail the whole report. */
 function distinctMembers(members: readonly Institution[]) {
@@ -77,25 +76,7 @@ export class RecordPartnerConsortiumConsumer {
       });
       await audit(tx, who, 'consortium.partner-reported', 'consortium', id, { externalId: d.consortiumId, ...d });
     }
-    await this.judgeLead(tx, who, event, id);
+    await judgePartnerLead(this.events, tx, who, { source: event.source, eventId: event.id, time: event.time, consortiumId: d.consortiumId, claimed: d.leadEnterprise, formedOn: d.formedOn, attribution: d.attribution }, id);
   }
 
-  private async judgeLead(tx: Tx, who: Actor, event: PlatformEvent<'industry.consortium.formed.v1'>, id: string): Promise<void> {
-    const d = event.data;
-    const registry = await matchRegistry(tx, d.leadEnterprise);
-    const stated = registry ? await registryLead(tx, registry, d.formedOn) : unknownLead(d.leadEnterprise);
-    const restates = { source: event.source, eventId: event.id, consortiumId: d.consortiumId };
-    const judgement = { ...judgeClaim(d.leadEnterprise, registry, stated, d.formedOn, restates), ...(d.attribution && { attribution: d.attribution }) };
-    const row = await tx.consortium.findUniqueOrThrow({ where: { id }, include: withMembers });
-    const { statedEventId } = await stateConsortium(this.events, tx, row, stated, {
-      // The partner's business time: our statement counts in the year their report would have.
-      time: event.time,
-      reason: `${event.source} 重报 ${d.consortiumId}，按重点企业名单重新核定 / re-reported, judged again against the key-enterprise registry`,
-      restates,
-      attribution: d.attribution,
-    });
-    await tx.consortium.update({ where: { id }, data: { leadRegistryId: registry?.id ?? null, statedLead: stated, statedEventId, leadJudgement: judgement as object } });
-    // Audit row's event: the partner's report that caused the judgement (who.eventId); our statement's id is in the detail.
-    await audit(tx, who, judgement.flagged ? 'consortium.lead-claim-flagged' : 'consortium.lead-judged', 'consortium', id, { ...judgement, statedEventId });
-  }
 }

@@ -59,6 +59,7 @@ export function ReconciliationDrawer({ writable, onClose }: { writable: boolean;
       <Table
         size="small"
         rowKey="id"
+        data-testid="reconciliation-table"
         loading={query.isLoading}
         dataSource={[...(query.data?.items ?? [])]}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}

@@ -60,6 +60,7 @@ export class RecordPartnerConsortiumConsumer {
     // A re-report older than the report held (a May version after the June one) is recorded, not applied.
     const stale = existing && staleRepublication(existing.reportedAt, event.time);
     if (existing && stale) {
+      // Audit row's event: the partner's report, carried by the actor (who.eventId); our statement of it is audited by judgePartnerLead.
       await audit(tx, who, 'consortium.partner-update-skipped', 'consortium', existing.id, { externalId: d.consortiumId, name: d.name, ...stale });
       return;
     }
@@ -68,12 +69,14 @@ export class RecordPartnerConsortiumConsumer {
       id = existing.id;
       await tx.consortiumMember.deleteMany({ where: { consortiumId: existing.id } });
       await tx.consortium.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 }, members: { create: members } } });
+      // Audit row's event: the partner's report, carried by the actor (who.eventId); our statement of it is audited by judgePartnerLead.
       await audit(tx, who, 'consortium.partner-report-updated', 'consortium', existing.id, { externalId: d.consortiumId, ...d });
     } else {
       id = newId('cs');
       await tx.consortium.create({
         data: { id, ...fields, status: 'formed', origin: 'partner-report', reportedBy: event.source, externalId: d.consortiumId, members: { create: members } },
       });
+      // Audit row's event: the partner's report, carried by the actor (who.eventId); our statement of it is audited by judgePartnerLead.
       await audit(tx, who, 'consortium.partner-reported', 'consortium', id, { externalId: d.consortiumId, ...d });
     }
     await judgePartnerLead(this.events, tx, who, { source: event.source, eventId: event.id, time: event.time, consortiumId: d.consortiumId, claimed: d.leadEnterprise, formedOn: d.formedOn, attribution: d.attribution }, id);

@@ -13,6 +13,7 @@ export * from './consumer/reliable-kafka.server';
 export * from './consumer/rethrow-rpc-exceptions.filter';
 export * from './dead-letters/dead-letters.service';
 export * from './health/consumer-registry';
+export * from './health/readiness';
 export * from './http/validation';
 export * from './http/pagination';
 export * from './http/refusals';

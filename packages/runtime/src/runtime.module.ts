@@ -11,15 +11,17 @@ import { DeadLettersHttpController } from './dead-letters/dead-letters.http.cont
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { ConsumerRegistry } from './health/consumer-registry';
 import { HealthHttpController } from './health/health.http.controller';
+import { ReadinessChecks } from './health/readiness';
 import { createKafka } from './kafka/kafka-client';
 import { EventPublisher, RUNTIME_SOURCE } from './outbox/event-publisher';
-import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxRelayLifecycle } from './outbox/outbox-relay.lifecycle';
 import { createLogger } from './telemetry/logger';
 import { RuntimeMetrics } from './telemetry/metrics';
 
 import { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS } from './tokens';
 
 export { RUNTIME_KAFKA, RUNTIME_LOGGER, RUNTIME_OPTIONS };
+export { OutboxRelayLifecycle };
 
 export interface RuntimeModuleOptions {
   /** Service name: logs, metrics, traces, Kafka client id. */
@@ -31,22 +33,6 @@ export interface RuntimeModuleOptions {
   readonly db: Type<unknown>;
   /** Run the outbox relay in this process (default true). */
   readonly relay?: boolean;
-}
-
-@Injectable()
-export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly relay?: OutboxRelay;
-  constructor(@Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions, @Inject(RUNTIME_KAFKA) kafka: Kafka, @Inject(RUNTIME_LOGGER) logger: Logger, metrics: RuntimeMetrics) {
-    if (options.relay !== false) {
-      this.relay = new OutboxRelay({ service: options.service, databaseUrl: options.env.DATABASE_URL, kafka, logger: logger.child({ component: 'outbox-relay' }), metrics, pollMs: options.env.OUTBOX_POLL_MS });
-    }
-  }
-  async onApplicationBootstrap() {
-    await this.relay?.start();
-  }
-  async beforeApplicationShutdown() {
-    await this.relay?.stop();
-  }
 }
 
 /** Publishes the audit chain's signed checkpoints while the service runs (when AUDIT_CHECKPOINT_KEY is set). */
@@ -88,12 +74,13 @@ export class RuntimeModule {
         options.db,
         { provide: RUNTIME_DB, useExisting: options.db },
         ConsumerRegistry,
+        ReadinessChecks,
         DeadLettersService,
         EventPublisher,
         OutboxRelayLifecycle,
         AuditCheckpointLifecycle,
       ],
-      exports: [options.db, RUNTIME_OPTIONS, RUNTIME_LOGGER, RUNTIME_SOURCE, RUNTIME_KAFKA, RUNTIME_DB, RuntimeMetrics, ConsumerRegistry, DeadLettersService, EventPublisher, OutboxRelayLifecycle],
+      exports: [options.db, RUNTIME_OPTIONS, RUNTIME_LOGGER, RUNTIME_SOURCE, RUNTIME_KAFKA, RUNTIME_DB, RuntimeMetrics, ConsumerRegistry, ReadinessChecks, DeadLettersService, EventPublisher, OutboxRelayLifecycle],
     };
   }
 }

@@ -103,6 +103,12 @@ export const CommonEnv = z.object({
   CONSUMER_RETRY_BASE_MS: envInt(200, 1),
   OUTBOX_POLL_MS: envInt(1000, 10),
   /**
+   * Readiness turns false when committed outbox rows have waited this long with
+   * no publish succeeding (the broker refuses or is gone): the service accepts
+   * writes it cannot deliver, which ops must see (tjc_ready{check="outbox"}).
+   */
+  OUTBOX_READY_STALL_MS: envInt(60_000, 1000),
+  /**
    * Signs the audit chain's checkpoints (ADR 0012): a secret the database does
    * not hold. Without it the chain is not anchored and /admin/audit/verify says so.
    */

@@ -141,5 +141,6 @@ describe('the HTTP surface of a service (startService)', () => {
     expect(count('http_request_method="GET",http_route="/ops/dead-letters",http_response_status_code="401"')).toBeGreaterThanOrEqual(1);
     expect(metrics).toMatch(/^tjc_ready\{check="database"[^}]*\} 1$/m);
     expect(metrics).toMatch(/^tjc_ready\{check="consumer"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^tjc_ready\{check="outbox"[^}]*\} 1$/m);
   });
 });

@@ -140,4 +140,30 @@ describe('transactional outbox + relay (real PostgreSQL + Kafka)', () => {
     await relays[0]!.stop();
     await expectEventually(() => expect(standby.isLeader).toBe(true), { timeoutMs: 15_000 });
   });
+
+  // Last: its row holds every later row back until its topic exists.
+  it('reports how long committed rows have waited while the broker refuses them (readiness), and nothing once they go out', async () => {
+    const missing = `${namespace}.not-yet-created`;
+    const event = buildEvent('service.activity.held.v1', activityEvent('act-refused', 1).data, { source: 'tjc/service-network' });
+    // The publisher now: the previous test stopped the first relay and its standby took over.
+    const relay = await expectEventually(() => {
+      const leader = relays.find((r) => r.isLeader);
+      expect(leader).toBeDefined();
+      return leader!;
+    });
+    expect(relay.health()).toMatchObject({ leader: true, waitingMs: 0 });
+    await prisma.$transaction((tx) => addToOutbox(tx, [event]));
+    await prisma.$executeRawUnsafe(`UPDATE rt_outbox SET topic = $1 WHERE event_id = $2`, missing, event.id);
+    await prisma.$executeRawUnsafe(`SELECT pg_notify('rt_outbox', '')`);
+    await expectEventually(async () => {
+      const h = relay.health();
+      expect(h.waitingMs).toBeGreaterThan(2_000);
+      expect(h.lastError).not.toBeNull();
+    }, { timeoutMs: 90_000 });
+    // The topic appears (an operator creates it): the row goes out and the wait is over.
+    await createTopics(kafka, [{ topic: missing, numPartitions: 1 }]);
+    await readTopic(kafka, missing, (m) => m.some((x) => x.headers?.['ce_id']?.toString() === event.id), 90_000);
+    await expectEventually(async () => expect(relay.health()).toMatchObject({ waitingMs: 0, lastError: null }));
+    await deleteTopics(kafka, [missing]);
+  });
 });

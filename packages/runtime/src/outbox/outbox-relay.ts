@@ -57,8 +57,22 @@ export class OutboxRelay {
   private leader = false;
   private notified = false;
   private triedToLead = false;
+  /** Since when publishable rows have waited with no publish succeeding (undefined: none waiting, or all went out). */
+  private waitingSince: number | undefined;
+  private lastPublishedAt: number | undefined;
+  private lastError: string | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {}
+
+  /** For readiness: whether this relay publishes, and how long committed rows have waited for a publish that succeeds. */
+  health(now = Date.now()): { leader: boolean; waitingMs: number; lastPublishedAt: string | null; lastError: string | null } {
+    return {
+      leader: this.leader,
+      waitingMs: this.waitingSince === undefined ? 0 : now - this.waitingSince,
+      lastPublishedAt: this.lastPublishedAt === undefined ? null : new Date(this.lastPublishedAt).toISOString(),
+      lastError: this.lastError ?? null,
+    };
+  }
 
   get isLeader(): boolean {
     return this.leader;
@@ -103,6 +117,7 @@ export class OutboxRelay {
     this.stopping = true;
     this.wake?.();
     await this.loop;
+    this.leader = false;
     await this.producer?.disconnect();
     await this.client?.end().catch(() => undefined);
   }
@@ -136,6 +151,7 @@ export class OutboxRelay {
           await this.sleep(heldBack ? Math.min(pollMs, 5 * 2 ** Math.min(heldWaits, 8)) : pollMs);
         } else heldWaits = 0;
       } catch (error) {
+        this.lastError = (error as Error).message;
         this.options.logger.error({ err: error }, 'outbox relay failed; retrying');
         await this.sleep(Math.min(pollMs, 1000));
         if (!this.stopping) await this.reconnect().catch((e: unknown) => this.options.logger.warn({ err: e }, 'outbox relay cannot reconnect yet'));
@@ -168,7 +184,11 @@ export class OutboxRelay {
       this.options.metrics.outboxHeldBack.set({ service: this.options.service }, 0);
     }
     this.options.metrics.outboxBacklog.set({ service: this.options.service }, rows.length);
-    if (rows.length === 0) return { published: 0, heldBack };
+    if (rows.length === 0) {
+      this.waitingSince = undefined;
+      return { published: 0, heldBack };
+    }
+    this.waitingSince ??= Date.now();
 
     const byTopic = new Map<string, OutboxRow[]>();
     for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
@@ -191,6 +211,9 @@ export class OutboxRelay {
     const seqs = rows.map((r) => r.seq);
     await this.client!.query(`UPDATE rt_outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [seqs]);
     const now = Date.now();
+    this.waitingSince = undefined;
+    this.lastPublishedAt = now;
+    this.lastError = undefined;
     for (const row of rows) this.options.metrics.outboxRelaySeconds.observe({ service: this.options.service }, (now - row.created_at.getTime()) / 1000);
     return { published: rows.length, heldBack };
   }

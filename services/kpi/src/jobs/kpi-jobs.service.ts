@@ -2,7 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import { RUNTIME_LOGGER, RuntimeMetrics } from '@tjc/runtime';
+import { ReadinessChecks, redisReadiness, RUNTIME_LOGGER, RuntimeMetrics } from '@tjc/runtime';
 import { KPI_CONFIG, type KpiServiceConfig } from '../config';
 import { CheckPaceHandler } from '../pace/check-pace/check-pace.handler';
 import { VerifyFiguresHandler } from '../rollups/verify-figures/verify-figures.handler';
@@ -49,12 +49,15 @@ export class KpiJobs implements OnApplicationBootstrap, BeforeApplicationShutdow
     private readonly pace: CheckPaceHandler,
     private readonly metrics: RuntimeMetrics,
     @Inject(RUNTIME_LOGGER) private readonly logger: Logger,
+    readiness: ReadinessChecks,
   ) {
     this.prefix = `${config.redis.prefix}-bull`;
     // Producers fail fast (an event handler must not hang on Redis); workers
     // block on Redis by design and need maxRetriesPerRequest: null.
     this.producerConnection = new Redis(config.redis.url, { maxRetriesPerRequest: 1, connectionName: 'kpi-jobs-producer' });
     this.workerConnection = new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: 'kpi-jobs-worker' });
+    // Rollups and pace checks run as BullMQ jobs: without Redis the KPI service cannot keep its figures current.
+    readiness.add('redis', redisReadiness(this.producerConnection));
     for (const c of [this.producerConnection, this.workerConnection]) c.on('error', (error: Error) => this.logger.debug({ err: error }, 'jobs redis connection error'));
     const queue = (name: QueueName) => new Queue(name, { connection: this.producerConnection, prefix: this.prefix });
     this.queues = { [QUEUES.figures]: queue(QUEUES.figures), [QUEUES.pace]: queue(QUEUES.pace) } as Record<QueueName, Queue>;

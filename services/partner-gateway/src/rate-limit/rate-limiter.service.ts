@@ -1,6 +1,7 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger, Optional, ServiceUnavailableException } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RateLimits, throttled, type LimitSpec } from '@tjc/rate-limit';
+import { ReadinessChecks, redisReadiness } from '@tjc/runtime';
 import { GATEWAY_CONFIG, GATEWAY_REDIS } from '../common/tokens';
 import type { GatewayConfig, RateLimitConfig } from '../config';
 import { PARTNER_IDS, type PartnerId } from '../partners/partner';
@@ -48,8 +49,11 @@ export class RateLimiter {
   constructor(
     @Inject(GATEWAY_REDIS) redis: Redis,
     @Inject(GATEWAY_CONFIG) config: Pick<GatewayConfig, 'rateLimit'>,
+    @Optional() readiness?: ReadinessChecks,
   ) {
     this.options = config.rateLimit;
+    // Failing closed, the gateway refuses every batch while Redis is away: it is not ready then, and says so.
+    if (this.options.failMode === 'closed') readiness?.add('redis', redisReadiness(redis));
     const specs: Record<string, LimitSpec> = {};
     for (const partner of PARTNER_IDS) {
       const l = this.limitsOf(partner);

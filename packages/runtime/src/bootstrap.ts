@@ -13,6 +13,7 @@ import { RethrowRpcExceptionsFilter } from './consumer/rethrow-rpc-exceptions.fi
 import { RUNTIME_DB, type TransactionalDb } from './db/sql';
 import { ConsumerRegistry } from './health/consumer-registry';
 import { HttpRateLimits } from './http/rate-limit';
+import { ReadinessChecks } from './health/readiness';
 import { drainBeforeAnswering, lingeringClientErrorHandler } from './http/refusals';
 import { installHttpMetrics } from './http/http-metrics';
 import { requestIdFrom } from './http/request-id';
@@ -152,6 +153,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ru
       })
     : undefined;
   rateLimits?.install(app);
+  if (rateLimits !== undefined && rateLimitConfig.failMode === 'closed') app.get(ReadinessChecks).add('rate-limit-redis', rateLimits.readiness());
   const kafka = app.get<Kafka>(RUNTIME_KAFKA);
   const topicSpecs = [...Object.values(TOPICS), ...(options.consumer ? [deadLetterTopic(options.consumer.groupId)] : [])];
   const created = await ensureTopics(kafka, topicSpecs);

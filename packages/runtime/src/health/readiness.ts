@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 
 export interface ReadinessVerdict {
   readonly up: boolean;
-  readonly detail?: Record<string, unknown>;
+  /** Shown under the check's name in /health/ready; `status` is terminus's own key there (it refuses it). */
+  readonly detail?: Record<string, unknown> & { readonly status?: never };
 }
 
 export type ReadinessCheck = () => Promise<ReadinessVerdict>;
@@ -36,9 +37,9 @@ export function redisReadiness(redis: Pick<Redis, 'ping' | 'status'>, timeoutMs 
         timer = setTimeout(() => reject(new Error(`no answer to PING within ${timeoutMs} ms`)), timeoutMs);
       });
       await Promise.race([redis.ping(), timeout]);
-      return { up: true, detail: { status: redis.status } };
+      return { up: true, detail: { connection: redis.status } };
     } catch (error) {
-      return { up: false, detail: { status: redis.status, error: (error as Error).message } };
+      return { up: false, detail: { connection: redis.status, error: (error as Error).message } };
     } finally {
       clearTimeout(timer);
     }

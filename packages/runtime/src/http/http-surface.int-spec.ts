@@ -142,5 +142,10 @@ describe('the HTTP surface of a service (startService)', () => {
     expect(metrics).toMatch(/^tjc_ready\{check="database"[^}]*\} 1$/m);
     expect(metrics).toMatch(/^tjc_ready\{check="consumer"[^}]*\} 1$/m);
     expect(metrics).toMatch(/^tjc_ready\{check="outbox"[^}]*\} 1$/m);
+    // RATE_LIMIT_FAIL_MODE=closed: Redis is a dependency of every request, so of readiness.
+    expect(metrics).toMatch(/^tjc_ready\{check="rate-limit-redis"[^}]*\} 1$/m);
+    const ready = await get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', info: { 'rate-limit-redis': { status: 'up', connection: 'ready' }, outbox: { status: 'up' } } });
   });
 });

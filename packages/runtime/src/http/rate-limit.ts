@@ -22,6 +22,7 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { actorOf, type TokenVerifier } from '@tjc/auth';
 import { clientIp, createRateLimitRedis, ipKey, RateLimits, throttled, type HttpRateLimitConfig, type RouteClass, type Scope } from '@tjc/rate-limit';
+import { redisReadiness, type ReadinessCheck } from '../health/readiness';
 
 export interface RateLimitedRequest {
   readonly method: string;
@@ -74,6 +75,11 @@ export class HttpRateLimits {
     });
     this.limited = new Counter({ name: 'tjc_http_rate_limited_total', help: 'Requests refused with 429 by the rate limits, by route class and the scope that refused', labelNames: ['class', 'scope'] as const, registers: [options.registry] });
     this.unavailable = new Counter({ name: 'tjc_http_rate_limiter_unavailable_total', help: 'Requests refused with 503 because Redis did not answer (RATE_LIMIT_FAIL_MODE=closed)', registers: [options.registry] });
+  }
+
+  /** Failing closed, every metered request is refused while Redis is away: the service is not ready then. */
+  readiness(): ReadinessCheck {
+    return redisReadiness(this.redis);
   }
 
   install(app: NestFastifyApplication): void {

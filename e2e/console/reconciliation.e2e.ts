@@ -100,7 +100,7 @@ describe('the reconciliation queue (browser)', () => {
     expect(await row.innerText()).toContain('处理人');
     const confirmed = await callApi<{ items: Reconciliation[] }>(token, 'GET', '/research/reconciliations?limit=100');
     expect(confirmed.body.items.find((r) => r.id === pair!.id)).toMatchObject({ status: 'confirmed' });
-    await screenshot(page, 'reconciliation-confirmed');
+    await screenshot(page, 'reconciliation-confirmed.png');
 
     // The undo: a confirmed pair's 撤销确认 asks first, then rejects it; both reports stand again.
     await row.getByTestId('reconciliation-reject').click();

@@ -3,7 +3,7 @@
  * invalid ones whose error names the field path and the rule.
  * Real: zod schemas, envelope builder and parser. Faked: nothing.
  */
-import { allDefinitions, EVENT_TYPES, type EventType } from './catalogue';
+import { allDefinitions, EVENT_TYPES, headlineOfEvent, type EventType } from './catalogue';
 import { buildEvent } from './build-event';
 import { ContractViolation, parseEvent } from './validation';
 import { eventJsonSchema } from '../tooling/json-schemas';
@@ -40,6 +40,9 @@ describe('catalogue', () => {
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length);
   });
 
+  // Types whose data names nothing but ids: lists of events show their subject instead.
+  const HEADLESS = new Set(['research.project.screened.v1', 'research.project.rejected.v1', 'fund.grant.converted.v1', 'center.event.corrected.v1']);
+
   describe.each(defs.map((d) => [d.type, d] as const))('%s', (type, def) => {
     it.each(def.examples.map((e, i) => [i, e] as const))('accepts example #%i from every allowed publisher', (i) => {
       for (const source of def.publishers) {
@@ -48,6 +51,20 @@ describe('catalogue', () => {
         expect(reparsed.ok).toBe(true);
         expect(event.subject).toBe((def.subjectOf as (d: unknown) => string)(event.data));
         expect(event.dataversion).toBe(def.version);
+      }
+    });
+
+    it('reads a stored event\'s headline, and none of data it cannot read', () => {
+      expect(headlineOfEvent(type, def.data.parse(def.examples[0]))).toBe((def.headlineOf as (d: unknown) => string | null)(def.data.parse(def.examples[0])));
+      expect(headlineOfEvent(type, null)).toBeNull();
+      expect(headlineOfEvent('unknown.type.v1', def.examples[0])).toBeNull();
+    });
+
+    it('names the record of every example by its headline, or names none', () => {
+      for (const example of def.examples) {
+        const headline = (def.headlineOf as (d: unknown) => string | null)(def.data.parse(example));
+        if (headline !== null) expect(headline.trim()).not.toBe('');
+        expect(headline === null).toBe(HEADLESS.has(type));
       }
     });
 

@@ -58,6 +58,21 @@ export function definitionOf<T extends EventType>(type: T): Catalogue[T] {
   return CATALOGUE[type];
 }
 
+/**
+ * The headline of an event read back from storage (the KPI's archive): its
+ * data as stored, which the type's schema accepted when it arrived. Null for
+ * a type this catalogue does not know, or data its headline cannot read
+ * (never thrown: a list of events must show every row).
+ */
+export function headlineOfEvent(type: string, data: unknown): string | null {
+  if (!isEventType(type)) return null;
+  try {
+    return (CATALOGUE[type].headlineOf as (d: unknown) => string | null)(data);
+  } catch {
+    return null;
+  }
+}
+
 /** All definitions, in catalogue order, typed loosely for generic tooling. */
 export function allDefinitions(): readonly EventDefinition[] {
   return definitions as unknown as readonly EventDefinition[];

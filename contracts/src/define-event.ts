@@ -22,6 +22,13 @@ export interface EventDefinition<TType extends string = string, TData extends z.
   readonly data: TData;
   /** Derives the envelope `subject` (and so the partition key) from the data. */
   readonly subjectOf: (data: z.output<TData>) => string;
+  /**
+   * What a person calls the record the event is about (a project's title, a
+   * consortium's name, "fund → investee"), for lists of events such as the
+   * KPI drill-down; null when the data names nothing but ids (a screening, a
+   * conversion), where the subject is all there is.
+   */
+  readonly headlineOf: (data: z.output<TData>) => string | null;
   /** Systems allowed to publish this type; the partner gateway enforces it. */
   readonly publishers: readonly Source[];
   readonly confidentiality: Confidentiality;

@@ -11,7 +11,7 @@ import { eventJsonSchema } from './json-schemas';
 
 const found = CATALOGUE['research.project.found.v1'];
 // A variant of a real event with another data schema (as a later version would have).
-const withData = (data: z.ZodType) => eventJsonSchema(defineEvent({ ...found, data, subjectOf: found.subjectOf as (d: unknown) => string, version: '1.1', examples: found.examples as never }));
+const withData = (data: z.ZodType) => eventJsonSchema(defineEvent({ ...found, data, subjectOf: found.subjectOf as (d: unknown) => string, headlineOf: found.headlineOf as (d: unknown) => string | null, version: '1.1', examples: found.examples as never }));
 const base = eventJsonSchema(found);
 const baseData = found.data;
 

@@ -165,9 +165,19 @@ describe('console (browser)', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'dashboard.png');
 
-    // Drill-down: the project's found event is among the counted events.
+    // Drill-down: the project's found event is among the counted events, named for people (#19.5):
+    // the project's title linking to its record, the event type in Chinese, not its code.
     await page.getByTestId(`kpi-drill-${KPI}`).click();
-    await page.getByTestId('lineage-drawer').locator(`tr[data-subject="${projectId}"]`).waitFor();
+    const row = page.getByTestId('lineage-drawer').locator(`tr[data-subject="${projectId}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('lineage-type').innerText()).toBe('遴选出原创性颠覆性技术项目');
+    const link = row.getByTestId('lineage-record-link');
+    expect(await link.innerText()).toBe(title);
+    expect(await row.getByTestId('lineage-record').innerText()).toContain(`项目 · ${projectId}`);
+    await screenshot(page, 'kpi-drill-down.png');
+    await link.click();
+    await page.waitForURL(`**/research/projects/${projectId}`);
+    await page.getByTestId('project-drawer').waitFor();
   });
 
   it("shows another network's record read-only, and the API's 403 as a read-only notice", async () => {

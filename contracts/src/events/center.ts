@@ -57,6 +57,7 @@ export const KpiTargetSet = defineEvent({
     sortOrder: z.number().int().min(0).optional(),
   }),
   subjectOf: (d) => `${d.year}-${d.kpiCode}`,
+  headlineOf: (d) => `${d.year} ${d.label.zh}`,
   publishers: ['tjc/center'],
   confidentiality: 'public',
   examples: [
@@ -94,6 +95,7 @@ export const EventCorrected = defineEvent({
       path: ['replacement'],
     }),
   subjectOf: (d) => d.target.id,
+  headlineOf: () => null,
   publishers: [
     'tjc/center',
     'tjc/research-network',
@@ -171,6 +173,7 @@ export const KpiBehindPace = defineEvent({
   description: 'A KPI’s actual value is below the share of its target expected by now.',
   data: PaceBehindData,
   subjectOf: (d) => `${d.year}-${d.kpiCode}`,
+  headlineOf: (d) => `${d.year} ${d.label.zh}`,
 });
 
 export const KpiBehindPaceV2 = defineEvent({
@@ -180,5 +183,6 @@ export const KpiBehindPaceV2 = defineEvent({
   description: 'A KPI’s actual value is below the share of its target expected by now. As v1, with kpiCode restricted to the KPI codes of center.kpi.target-set.v1 (kebab-case).',
   data: PaceBehindData.extend({ kpiCode: KpiCode }),
   subjectOf: (d) => `${d.year}-${d.kpiCode}`,
+  headlineOf: (d) => `${d.year} ${d.label.zh}`,
 });
 

@@ -24,6 +24,7 @@ export const FundInvested = defineEvent({
     grantId: Id.optional().meta({ description: 'Set when the investment is a converted grant (拨投联动)' }),
   }),
   subjectOf: (d) => d.investmentId,
+  headlineOf: (d) => `${d.fund.name} → ${d.investee.name}`,
   publishers: ['tjc/fund-network', 'partner/beijing-hq', 'partner/hebei-center'],
   confidentiality: 'public',
   examples: [
@@ -71,6 +72,7 @@ export const GrantAwarded = defineEvent({
     milestones: z.array(z.object({ title: Name, due: LocalDate })).max(50),
   }),
   subjectOf: (d) => d.grantId,
+  headlineOf: (d) => `${d.fund.name} → ${d.grantee.name}`,
   publishers: ['tjc/fund-network'],
   confidentiality: 'public',
   examples: [
@@ -106,6 +108,7 @@ export const GrantConverted = defineEvent({
     note: Text(2000).optional(),
   }),
   subjectOf: (d) => d.grantId,
+  headlineOf: () => null,
   publishers: ['tjc/fund-network'],
   confidentiality: 'public',
   examples: [

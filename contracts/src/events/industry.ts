@@ -26,6 +26,7 @@ export const DemandPosted = defineEvent({
     deadline: LocalDate.optional(),
   }),
   subjectOf: (d) => d.demandId,
+  headlineOf: (d) => d.title,
   publishers: ['tjc/industry-network'],
   confidentiality: 'public',
   examples: [
@@ -59,6 +60,7 @@ export const ChallengePublished = defineEvent({
     publishedViaHq: z.boolean(),
   }),
   subjectOf: (d) => d.challengeId,
+  headlineOf: (d) => d.title,
   publishers: ['tjc/industry-network'],
   confidentiality: 'public',
   examples: [
@@ -89,6 +91,7 @@ export const ChallengeAwarded = defineEvent({
     amount: Money,
   }),
   subjectOf: (d) => d.challengeId,
+  headlineOf: (d) => d.winner.name,
   publishers: ['tjc/industry-network'],
   confidentiality: 'public',
   examples: [
@@ -131,6 +134,7 @@ export const ConsortiumFormed = defineEvent({
       }),
   }),
   subjectOf: (d) => d.consortiumId,
+  headlineOf: (d) => d.name,
   publishers: ['tjc/industry-network', 'partner/beijing-hq', 'partner/hebei-center'],
   confidentiality: 'public',
   examples: [
@@ -193,6 +197,7 @@ export const ConsortiumMilestoneReached = defineEvent({
     note: Text(2000).optional(),
   }),
   subjectOf: (d) => d.consortiumId,
+  headlineOf: (d) => d.title,
   publishers: ['tjc/industry-network'],
   confidentiality: 'public',
   examples: [{ consortiumId: 'cs-2024-0001', milestoneId: 'ms-1', title: '完成流片验证', reachedOn: '2024-11-20' }],

@@ -28,6 +28,7 @@ export const ProjectSubmitted = defineEvent({
     submittedVia: z.enum(['coordinator', 'partner']).optional(),
   }),
   subjectOf: (d) => d.projectId,
+  headlineOf: (d) => d.title,
   publishers: PROJECT_PUBLISHERS,
   confidentiality: 'public',
   examples: [
@@ -83,6 +84,7 @@ export const ProjectScreened = defineEvent({
     passed: z.boolean(),
   }),
   subjectOf: (d) => d.projectId,
+  headlineOf: () => null,
   publishers: ['tjc/research-network'],
   confidentiality: 'public',
   examples: [
@@ -134,6 +136,7 @@ export const ProjectFound = defineEvent({
     }),
   }),
   subjectOf: (d) => d.projectId,
+  headlineOf: (d) => d.title,
   publishers: PROJECT_PUBLISHERS,
   confidentiality: 'public',
   examples: [
@@ -228,6 +231,7 @@ export const ProjectRejected = defineEvent({
     detail: Text(2000).optional(),
   }),
   subjectOf: (d) => d.projectId,
+  headlineOf: () => null,
   publishers: ['tjc/research-network'],
   confidentiality: 'public',
   examples: [{ projectId: 'rp-2024-0002', stage: 'screening', reason: 'immature-technology', detail: '仍处于实验室原理验证阶段' }],
@@ -252,6 +256,7 @@ export const AchievementListed = defineEvent({
     projectId: Id.optional(),
   }),
   subjectOf: (d) => d.achievementId,
+  headlineOf: (d) => d.title,
   publishers: ['tjc/research-network', 'partner/beijing-hq', 'partner/hebei-center', 'partner/xiongan-center'],
   confidentiality: 'public',
   examples: [

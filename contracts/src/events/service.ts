@@ -27,6 +27,7 @@ export const AchievementTransferred = defineEvent({
     projectId: Id.optional(),
   }),
   subjectOf: (d) => d.transferId,
+  headlineOf: (d) => `${d.achievement.title} → ${d.receiver.name}`,
   publishers: ['tjc/service-network'],
   confidentiality: 'public',
   examples: [
@@ -66,6 +67,7 @@ export const TrainingCompleted = defineEvent({
       path: ['personTimes'],
     }),
   subjectOf: (d) => d.sessionId,
+  headlineOf: (d) => d.courseTitle,
   publishers: ['tjc/service-network'],
   confidentiality: 'public',
   examples: [
@@ -107,6 +109,7 @@ export const ActivityHeld = defineEvent({
     }),
   }),
   subjectOf: (d) => d.activityId,
+  headlineOf: (d) => d.title,
   publishers: ['tjc/service-network', 'partner/beijing-hq', 'partner/hebei-center', 'partner/xiongan-center'],
   confidentiality: 'public',
   examples: [

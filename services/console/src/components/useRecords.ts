@@ -8,10 +8,10 @@ import { clampPage, DEFAULT_PAGE_SIZE, effectivePage, filterKeyOf, pageRequest, 
  * A list endpoint of a service (`Page<T>`), paged on the server (#19.1): page and page size live here, the API is asked
  * for exactly that page (`limit`, `offset`), changing `query` (filters, search) starts again at page 1, and `pagination`
  * is the antd Table's controlled pagination with the API's `total`. The previous page's rows stay while the next loads.
- * Keyed `[service, path, query, page]` (or `[...options.queryKey, query, page]`), so mutations that invalidate `[service]`
+ * `R`: a page with more than `items` and `total` (the KPI drill-down's summary). Keyed `[service, path, query, page]` (or `[...options.queryKey, query, page]`), so mutations that invalidate `[service]`
  * (or that prefix) reload it.
  */
-export function useRecords<T>(service: ServiceName, path: string, query: Query = {}, options: { pageSize?: number; queryKey?: readonly unknown[]; refetchInterval?: number | false } = {}) {
+export function useRecords<T, R extends Page<T> = Page<T>>(service: ServiceName, path: string, query: Query = {}, options: { pageSize?: number; queryKey?: readonly unknown[]; refetchInterval?: number | false } = {}) {
   const { t } = useTranslation();
   const keyPrefix = options.queryKey ?? [service, path];
   // The list's identity too (another service's dead letters, another fund's sub-funds): a different list starts at page 1.
@@ -21,7 +21,7 @@ export function useRecords<T>(service: ServiceName, path: string, query: Query =
   const request = pageRequest(state.page, state.pageSize);
   const result = useQuery({
     queryKey: [...keyPrefix, query, request],
-    queryFn: () => api.get<Page<T>>(service, path, { ...query, ...request }),
+    queryFn: () => api.get<R>(service, path, { ...query, ...request }),
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval ?? false,
   });

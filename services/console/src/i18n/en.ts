@@ -657,8 +657,9 @@ export const en: Dictionary = {
     noKpis: 'No KPIs are set for {{year}} yet',
     generatedAt: 'Generated {{at}}',
     lineage: {
-      event: 'Event',
-      type: 'Type',
+      record: 'Record',
+      aggregates: { project: 'Project', achievement: 'Achievement', demand: 'Demand', challenge: 'Challenge', consortium: 'Consortium', transfer: 'Transfer', 'training-session': 'Training session', activity: 'Activity', investment: 'Investment', grant: 'Grant', 'kpi-target': 'KPI target', 'corrected-event': 'Correction' },
+      type: 'Event type',
       source: 'Source',
       time: 'Business time',
       region: 'Region',

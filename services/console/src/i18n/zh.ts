@@ -658,8 +658,9 @@ export const zh = {
     noKpis: '{{year}} 年尚未设定指标',
     generatedAt: '生成于 {{at}}',
     lineage: {
-      event: '事件',
-      type: '类型',
+      record: '记录',
+      aggregates: { project: '项目', achievement: '成果', demand: '需求', challenge: '揭榜挂帅', consortium: '创新联合体', transfer: '成果转化', 'training-session': '培训班', activity: '活动', investment: '投资', grant: '资助', 'kpi-target': '年度指标', 'corrected-event': '更正' },
+      type: '事件类型',
       source: '来源',
       time: '业务时间',
       region: '地区',

@@ -4,7 +4,7 @@
  * makers of its keys (lineage.ts), filtered and paged in SQL.
  */
 import { Injectable } from '@nestjs/common';
-import { toShanghaiIso } from '@tjc/contracts';
+import { CATALOGUE, isEventType, toShanghaiIso } from '@tjc/contracts';
 import type { SqlExecutor } from '@tjc/runtime';
 import type { FactStatus } from '../kpi/kpi-evaluator';
 import { deriveLineage, type DerivedLineage } from './lineage';
@@ -18,7 +18,19 @@ export interface LineageRow extends DerivedLineage {
 /** The event a lineage row is about, as the drill-down and the annual report show it (business time in Asia/Shanghai). */
 export function lineageEvent(r: LineageRow) {
   const e = r.fact.event;
-  return { eventId: e.id, source: e.source, type: e.type, subject: e.subject, time: toShanghaiIso(e.time), region: e.region, dataversion: e.dataversion, network: r.fact.dims.network };
+  const definition = isEventType(e.type) ? CATALOGUE[e.type] : undefined;
+  return {
+    eventId: e.id,
+    source: e.source,
+    type: e.type,
+    typeLabel: definition?.title ?? null,
+    aggregate: definition?.aggregate ?? null,
+    subject: e.subject,
+    time: toShanghaiIso(e.time),
+    region: e.region,
+    dataversion: e.dataversion,
+    network: r.fact.dims.network,
+  };
 }
 
 /** The SQL condition for a status (counted and duplicate are eligible facts with and without a contribution). */

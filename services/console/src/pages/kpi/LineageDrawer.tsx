@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Drawer, Flex, Segmented, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Network, Region } from '@tjc/contracts';
-import { api } from '../../api/client';
+import { useRecords } from '../../components/useRecords';
 import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useAuth } from '../../auth/AuthProvider';
@@ -14,6 +13,11 @@ import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, sourceLabel } from '../../i18n/labels';
 import type { KpiView, Lineage, LineageAttribution, LineageItem, LineageStatus } from './types';
 
+/** The console's page of a record, where it has one (research projects, partners' too: they keep the partner's id). */
+function recordPath(item: Pick<LineageItem, 'aggregate' | 'subject'>): string | undefined {
+  return item.aggregate === 'project' ? `/research/projects/${encodeURIComponent(item.subject)}` : undefined;
+}
+
 const STATUS_COLOR: Record<LineageStatus, string> = { counted: 'green', duplicate: 'orange', retracted: 'red', excluded: 'default' };
 const ROLE_COLOR: Record<NonNullable<LineageAttribution['centerRole']>, string> = { own: 'blue', joint: 'cyan', 'partner-only': 'default' };
 
@@ -22,10 +26,8 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const [status, setStatus] = useState<LineageStatus | 'all'>('all');
-  const q = useQuery({
-    queryKey: ['kpi', 'lineage', year, kpi.kpiCode, asOf ?? 'live', status],
-    queryFn: () => api.get<Lineage>('kpi', `/kpi/${year}/${kpi.kpiCode}/lineage`, { asOf, status: status === 'all' ? undefined : status, limit: 500 }),
-  });
+  // Paged on the server (#19.1): a KPI of a busy year has thousands of events behind it.
+  const q = useRecords<LineageItem, Lineage>('kpi', `/kpi/${year}/${kpi.kpiCode}/lineage`, { asOf, status: status === 'all' ? undefined : status }, { queryKey: ['kpi', 'lineage', year, kpi.kpiCode, asOf ?? 'live'], pageSize: 50 });
   const statuses: LineageStatus[] = ['counted', 'duplicate', 'retracted', 'excluded'];
   // The center corrects events; the link opens the corrections form for this one.
   const admin = isCenterAdmin(useAuth().session);
@@ -49,22 +51,46 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
         rowKey={(r) => `${r.source}|${r.eventId}`}
         loading={q.isLoading}
         dataSource={[...(q.data?.items ?? [])]}
-        pagination={{ pageSize: 50, showTotal: (n) => t('app.total', { count: n }) }}
-        scroll={{ x: 1000 }}
+        pagination={q.pagination}
+        scroll={{ x: 1200 }}
         onRow={(r) => ({ 'data-subject': r.subject, 'data-event-id': r.eventId }) as React.HTMLAttributes<HTMLElement>}
         columns={[
+          // The business date: when it happened, which decides the year and the month it counts in.
           { title: t('kpi.lineage.time'), dataIndex: 'time', width: 150, render: (d: string) => formatDateTime(d, lang) },
           {
-            title: t('kpi.lineage.event'),
-            dataIndex: 'subject',
-            ellipsis: true,
-            render: (s: string, r) => (
-              <Typography.Text copyable={{ text: r.eventId }} style={{ fontSize: 12 }} title={`${r.subject} · ${r.eventId}`}>
-                {s}
+            title: t('kpi.lineage.record'),
+            key: 'record',
+            width: 300,
+            render: (_: unknown, r) => {
+              const path = recordPath(r);
+              const name = r.headline ?? r.subject;
+              return (
+                <Flex vertical gap={0} data-testid="lineage-record">
+                  {path ? (
+                    <Link to={path} data-testid="lineage-record-link">
+                      {name}
+                    </Link>
+                  ) : (
+                    <Typography.Text>{name}</Typography.Text>
+                  )}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable={{ text: r.subject }}>
+                    {r.aggregate ? `${t(`kpi.lineage.aggregates.${r.aggregate}`, { defaultValue: r.aggregate })} · ` : ''}
+                    {r.subject}
+                  </Typography.Text>
+                </Flex>
+              );
+            },
+          },
+          {
+            title: t('kpi.lineage.type'),
+            dataIndex: 'type',
+            width: 160,
+            render: (v: string, r) => (
+              <Typography.Text copyable={{ text: r.eventId }} title={`${v} · ${r.eventId}`} data-testid="lineage-type">
+                {r.typeLabel ? r.typeLabel[lang] : <Typography.Text code>{v}</Typography.Text>}
               </Typography.Text>
             ),
           },
-          { title: t('kpi.lineage.type'), dataIndex: 'type', width: 230, render: (v: string) => <Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text> },
           { title: t('kpi.lineage.source'), dataIndex: 'source', width: 150, render: (s: string) => sourceLabel(s, lang) },
           { title: t('kpi.lineage.region'), dataIndex: 'region', width: 70, render: (r: string) => labelOf(Region, r, lang) },
           { title: t('kpi.lineage.network'), dataIndex: 'network', width: 100, render: (n: string) => labelOf(Network, n, lang) },

@@ -39,7 +39,13 @@ export interface LineageItem {
   readonly eventId: string;
   readonly source: string;
   readonly type: string;
+  /** The type's title from the event catalogue (null for a type the catalogue no longer knows). */
+  readonly typeLabel: Label | null;
+  /** The kind of record the subject is: project, consortium, transfer… */
+  readonly aggregate: string | null;
   readonly subject: string;
+  /** The record's name as the event gives it (a project's title, "fund → investee"); null when it names none. */
+  readonly headline: string | null;
   readonly time: string;
   readonly region: string;
   readonly network: string;

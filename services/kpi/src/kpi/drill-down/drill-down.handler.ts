@@ -1,17 +1,24 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Label } from '@tjc/contracts';
 import { PrismaService } from '../../prisma.service';
 import { endOfShanghaiDay } from '../business-time';
 import { KpiEngine } from '../../engine/kpi-engine.service';
 import { lineageEvent, LineageReader } from '../../engine/lineage-reader';
 import { refOf } from '../../engine/incremental';
 import type { DrillDownParams, DrillDownQuery } from './drill-down.command';
-import { factAttributions, type FactAttribution } from './fact-attribution';
+import { factDetails, type FactAttribution } from './fact-attribution';
 
 export interface LineageItem {
   readonly eventId: string;
   readonly source: string;
   readonly type: string;
+  /** The type's title from the catalogue (null for a type it no longer knows). */
+  readonly typeLabel: Label | null;
+  /** The kind of record the subject is (project, consortium, transfer…). */
+  readonly aggregate: string | null;
   readonly subject: string;
+  /** What a person calls that record (a project's title); null when the event names none. */
+  readonly headline: string | null;
   readonly time: string;
   readonly region: string;
   readonly dataversion: string;
@@ -53,7 +60,7 @@ export class DrillDownHandler {
           offset: query.offset,
         })
       : { items: [], total: 0, summary: { counted: 0, duplicate: 0, retracted: 0, excluded: 0 }, value: 0 };
-    const attributions = await factAttributions(this.prisma, this.engine, page.items.map((r) => r.fact.event));
+    const details = await factDetails(this.prisma, this.engine, page.items.map((r) => r.fact.event));
     return {
       year: params.year,
       kpiCode: definition.kpiCode,
@@ -75,7 +82,8 @@ export class DrillDownHandler {
           duplicates: r.duplicates,
           reason: r.reason,
           correction: r.correction,
-          attribution: attributions.get(refOf(r.fact.event)) ?? null,
+          headline: details.get(refOf(r.fact.event))?.headline ?? null,
+          attribution: details.get(refOf(r.fact.event))?.attribution ?? null,
         }),
       ),
       total: page.total,

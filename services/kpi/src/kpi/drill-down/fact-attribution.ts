@@ -1,11 +1,11 @@
 /**
- * Whose fact each lineage row is (#18.17, ADR 0017), for the drill-down and
- * the annual report: the attribution of every counted and every excluded
+ * Whose fact each lineage row is (#18.17, ADR 0017), and what it is about
+ * (its headline, #19.5), for the drill-down and the annual report: the attribution of every counted and every excluded
  * fact, read from the archived event and the correction in force on it — the
  * same inputs, through the same attributionOf, as the judgement that counted
  * or excluded it (a fact stores its verdict, not the event's data).
  */
-import { CenterRole, type Label } from '@tjc/contracts';
+import { CenterRole, headlineOfEvent, type Label } from '@tjc/contracts';
 import type { Db, KpiEngine } from '../../engine/kpi-engine.service';
 import { refOf } from '../../engine/incremental';
 import { attributionOf, effectiveCorrection, type AttributionView } from '../kpi-evaluator';
@@ -39,9 +39,16 @@ export function describeAttribution(view: AttributionView): FactAttribution {
   };
 }
 
-/** Attribution of each event (by source + id) that is in the archive. */
-export async function factAttributions(db: Db, engine: KpiEngine, events: readonly { readonly source: string; readonly id: string }[]): Promise<Map<string, FactAttribution>> {
-  const out = new Map<string, FactAttribution>();
+/** What the archived event says beyond the fact: whose it is, and what it is about. */
+export interface FactDetail {
+  readonly attribution: FactAttribution;
+  /** The record's name as the event (or the amendment in force) gives it: a project's title, "fund → investee". */
+  readonly headline: string | null;
+}
+
+/** Attribution and headline of each event (by source + id) that is in the archive. */
+export async function factDetails(db: Db, engine: KpiEngine, events: readonly { readonly source: string; readonly id: string }[]): Promise<Map<string, FactDetail>> {
+  const out = new Map<string, FactDetail>();
   if (events.length === 0) return out;
   const [rows, corrections] = await Promise.all([
     db.$queryRawUnsafe<{ source: string; id: string; type: string; data: unknown }[]>(
@@ -56,7 +63,7 @@ export async function factAttributions(db: Db, engine: KpiEngine, events: readon
     // As judgeEvent reads it: an amendment's replacement, else the data as published (a retracted fact keeps its attribution).
     const correction = effectiveCorrection(row, corrections.get(k) ?? []);
     const data = correction?.action === 'amend' ? correction.replacement : row.data;
-    out.set(k, describeAttribution(attributionOf(row, data)));
+    out.set(k, { attribution: describeAttribution(attributionOf(row, data)), headline: headlineOfEvent(row.type, data) });
   }
   return out;
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import { toShanghaiIso } from '@tjc/contracts';
+import { toShanghaiIso, type Label } from '@tjc/contracts';
 import { PrismaService } from '../../prisma.service';
 import { GetKpisHandler, type YearView } from '../get-kpis/get-kpis.handler';
 import { monthKey } from '../figures';
 import { KpiEngine } from '../../engine/kpi-engine.service';
 import { lineageEvent, LineageReader } from '../../engine/lineage-reader';
 import { refOf } from '../../engine/incremental';
-import { factAttributions, type FactAttribution } from '../drill-down/fact-attribution';
+import { factDetails, type FactAttribution } from '../drill-down/fact-attribution';
 
 const STATUS_ZH: Record<string, string> = { counted: '计入', duplicate: '重复（不另计）', retracted: '已撤回', excluded: '不符合统计口径' };
 const NETWORK_ZH: Record<string, string> = { research: '科研网络', industry: '产业网络', service: '服务网络', fund: '基金网络' };
@@ -24,7 +24,10 @@ export interface AnnualReport {
     eventId: string;
     source: string;
     type: string;
+    typeLabel: Label | null;
+    aggregate: string | null;
     subject: string;
+    headline: string | null;
     time: string;
     region: string;
     dataversion: string;
@@ -39,7 +42,7 @@ export interface AnnualReport {
 }
 
 const SUMMARY_HEADERS = ['指标代码', '指标', '单位', '年度目标', '实际完成', '完成率', '时间进度', '按进度应完成', '年末预测', '是否落后'];
-const LINEAGE_HEADERS = ['指标代码', '指标', '事件ID', '来源', '事件类型', '主体', '业务时间（北京时间）', '地区', '数据版本', '网络', '状态', '计入数', '计数键', '说明', '归属（天津中心角色 · 主办/遴选方）'];
+const LINEAGE_HEADERS = ['指标代码', '指标', '事件ID', '来源', '事件类型', '事件类型代码', '主体', '记录', '业务时间（北京时间）', '地区', '数据版本', '网络', '状态', '计入数', '计数键', '说明', '归属（天津中心角色 · 主办/遴选方）'];
 const RESTATEMENT_HEADERS = ['指标代码', '原值', '新值', '原因事件来源', '原因事件ID', '原因类型', '重述时间'];
 
 /** 自办 / 联合 / 仅合作方 (or why none counts) and who organised or selected it. */
@@ -71,7 +74,7 @@ export class ExportReportHandler {
       const evaluation = active.get(k.kpiCode);
       if (!evaluation) continue;
       const rows = await this.lineages.all(this.prisma, evaluation.id);
-      const attributions = await factAttributions(this.prisma, this.engine, rows.map((r) => r.fact.event));
+      const details = await factDetails(this.prisma, this.engine, rows.map((r) => r.fact.event));
       for (const r of rows) {
         lineage.push({
           kpiCode: k.kpiCode,
@@ -80,7 +83,8 @@ export class ExportReportHandler {
           contribution: r.contribution,
           keys: [...r.keys],
           reason: r.reason,
-          attribution: attributions.get(refOf(r.fact.event)) ?? null,
+          headline: details.get(refOf(r.fact.event))?.headline ?? null,
+          attribution: details.get(refOf(r.fact.event))?.attribution ?? null,
         });
       }
     }
@@ -106,8 +110,10 @@ export class ExportReportHandler {
       labels.get(l.kpiCode) ?? '',
       l.eventId,
       l.source,
+      l.typeLabel?.zh ?? l.type,
       l.type,
       l.subject,
+      l.headline ?? '',
       l.time,
       REGION_ZH[l.region] ?? l.region,
       l.dataversion,

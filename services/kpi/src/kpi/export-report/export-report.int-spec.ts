@@ -57,6 +57,9 @@ describe('annual report export', () => {
     expect(lines[4]).toMatch(/^trainees,培养技术转移人才（约800人次）,人次,800,2,/);
     const lin = (await download('/kpi/2024/report.csv?view=lineage')).bytes.toString('utf8');
     expect(lin).toContain('不符合统计口径');
+    // The event type in Chinese beside its code, and the record's name.
+    expect(lin).toContain('成果转化落地,service.achievement.transferred.v1');
+    expect(lin).toContain('高性能碳纤维复合材料制备技术 → 天津碳谷新材料有限公司');
     expect(lin.trim().split('\r\n')).toHaveLength(1 + 4);
     expect((await download('/kpi/2024/report.csv?view=nope')).status).toBe(400);
   });

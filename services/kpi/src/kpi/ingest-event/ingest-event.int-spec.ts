@@ -195,6 +195,8 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
     expect(counted.reduce((s, i) => s + i.contribution, 0)).toBe(l.value);
     expect(l.value).toBe((await values(ctx, 2024, ALL_2024))['events']);
     expect(counted[0]).toMatchObject({ eventId: a.id, source: 'tjc/service-network', region: 'tianjin', dataversion: '1.1', time: '2024-03-15T14:00:00.000+08:00' });
+    // Named for people (#19.5): the type's title from the catalogue, the kind of record and its name from the event.
+    expect(counted[0]).toMatchObject({ type: 'service.activity.held.v1', typeLabel: { zh: '活动举办', en: 'Activity held' }, aggregate: 'activity', subject: 'act-2024-001', headline: '京津冀科技成果供需对接会' });
     expect(l.summary).toEqual({ counted: 4, duplicate: 1, retracted: 1, excluded: 0 });
   });
 

@@ -821,6 +821,7 @@ export const en: Dictionary = {
     channel: 'Channel',
     kind: 'Kind',
     issues: 'Issues',
+    moreIssues: ' (+{{count}} more)',
     receivedAt: 'Received',
     resolve: 'Resolve',
     resolveNote: 'How it was resolved',

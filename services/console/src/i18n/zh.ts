@@ -824,6 +824,7 @@ export const zh = {
     channel: '通道',
     kind: '原因类别',
     issues: '问题',
+    moreIssues: '（另有 {{count}} 项）',
     receivedAt: '接收时间',
     resolve: '处理完毕',
     resolveNote: '处理说明',

@@ -12,6 +12,7 @@ import { isCenterAdmin } from '../../auth/session';
 import { TraceLink } from '../../components/TraceLink';
 import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, sourceLabel } from '../../i18n/labels';
+import { EventTypeLabel } from '../../components/CodeLabel';
 import type { KpiView, Lineage, LineageAttribution, LineageItem, LineageStatus } from './types';
 
 const STATUS_COLOR: Record<LineageStatus, string> = { counted: 'green', duplicate: 'orange', retracted: 'red', excluded: 'default' };
@@ -64,7 +65,7 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
               </Typography.Text>
             ),
           },
-          { title: t('kpi.lineage.type'), dataIndex: 'type', width: 230, render: (v: string) => <Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text> },
+          { title: t('kpi.lineage.type'), dataIndex: 'type', width: 230, render: (v: string) => <EventTypeLabel type={v} /> },
           { title: t('kpi.lineage.source'), dataIndex: 'source', width: 150, render: (s: string) => sourceLabel(s, lang) },
           { title: t('kpi.lineage.region'), dataIndex: 'region', width: 70, render: (r: string) => labelOf(Region, r, lang) },
           { title: t('kpi.lineage.network'), dataIndex: 'network', width: 100, render: (n: string) => labelOf(Network, n, lang) },

@@ -43,6 +43,8 @@ export const isPartner = (source: string) => source.startsWith('partner/');
  */
 export type CodeFamily =
   | 'audit.actions'
+  | 'ops.services'
+  | 'ops.topics'
   | 'ops.health'
   | 'ops.errorKinds'
   | 'ops.deadLetterStatuses'

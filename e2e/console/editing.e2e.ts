@@ -261,7 +261,7 @@ describe('console editing screens (browser)', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('承接园区');
     await row.getByTestId('member-detail').click();
-    await eventually(() => page.getByTestId('member-audit').innerText(), (s) => s.includes('member.registered'), { what: "the member's audit trail" });
+    await eventually(() => page.getByTestId('member-audit').innerText(), (s) => s.includes('成员已登记'), { what: "the member's audit trail" });
     await screenshot(page, 'service-members.png');
 
     const api = await callApi<PageOf<{ name: string; kind: string; region: string; note: string | null }>>(sut.tokens.service, 'GET', `/service/members?q=${encodeURIComponent(TAG)}`);
@@ -333,7 +333,7 @@ describe('console editing screens (browser)', () => {
     await eventually(() => row.innerText(), (s) => s.includes('已资助') && s.includes('¥400,000'), { what: 'the granted application' });
     expect(await row.getByTestId('funding-decline').count()).toBe(0);
     await row.locator('.ant-table-row-expand-icon').click();
-    await eventually(() => page.locator('[data-testid^="funding-audit-"]').first().innerText(), (s) => s.includes('funding.granted'), { what: 'the audit trail' });
+    await eventually(() => page.locator('[data-testid^="funding-audit-"]').first().innerText(), (s) => s.includes('已批准资助'), { what: 'the audit trail' });
     await screenshot(page, 'service-funding.png');
 
     const api = await callApi<PageOf<{ status: string; appliedOn: string; reviewScore: string; grantedAmount: Money; decidedOn: string; reviews: { expertName: string; expertRegion: string; score: number }[] }>>(

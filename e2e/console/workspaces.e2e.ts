@@ -288,8 +288,9 @@ describe('console forms (browser)', () => {
     await signIn(page, 'chen.jing');
     await page.goto(`${CONSOLE_URL}/kpi/corrections`);
     await page.getByTestId('submit-correction').click();
-    await chooseOption(page, 'f-correction-source', 'tjc/service-network');
-    await chooseOption(page, 'f-correction-type', 'service.activity.held.v1', 'service.activity.held');
+    // The options show names and catalogue titles; typing the code still finds them.
+    await chooseOption(page, 'f-correction-source', '天津中心服务网络', 'tjc/service-network');
+    await chooseOption(page, 'f-correction-type', '活动举办', 'service.activity.held.v1');
     await page.getByTestId('f-correction-id').fill(eventId!);
     await page.getByTestId('f-correction-reason').fill('重复录入，撤回（E2E）');
     await submitModal(page, 'correction');

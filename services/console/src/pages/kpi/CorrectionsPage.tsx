@@ -17,6 +17,7 @@ import { TraceLink } from '../../components/TraceLink';
 import { useRules } from '../../components/rules';
 import { formatDateTime } from '../../lib/format';
 import { langOf, sourceLabel } from '../../i18n/labels';
+import { EventTypeLabel } from '../../components/CodeLabel';
 
 type CorrectionStatus = 'pending' | 'accepted' | 'unauthorised' | 'type-mismatch';
 
@@ -103,7 +104,7 @@ export function CorrectionsPage() {
         columns={[
           { title: t('corrections.fields.time'), dataIndex: 'time', width: 150, render: (v: string) => formatDateTime(v, lang) },
           { title: t('corrections.fields.action'), dataIndex: 'action', width: 90, render: (a: string) => <Tag color={a === 'retract' ? 'red' : 'blue'}>{t(`corrections.actions.${a}`)}</Tag> },
-          { title: t('corrections.fields.targetType'), key: 'type', width: 230, render: (_: unknown, c) => <Typography.Text code style={{ fontSize: 12 }}>{c.target.type}</Typography.Text> },
+          { title: t('corrections.fields.targetType'), key: 'type', width: 230, render: (_: unknown, c) => <EventTypeLabel type={c.target.type} /> },
           { title: t('corrections.fields.targetSource'), key: 'source', width: 150, render: (_: unknown, c) => sourceLabel(c.target.source, lang) },
           { title: t('corrections.fields.targetId'), key: 'id', ellipsis: true, render: (_: unknown, c) => <Typography.Text copyable style={{ fontSize: 12 }}>{c.target.id}</Typography.Text> },
           { title: t('corrections.fields.reason'), dataIndex: 'reason', ellipsis: true },
@@ -179,10 +180,10 @@ function CorrectionModal({ prefill, onCancel, onDone }: { prefill: { source?: st
       onDone={onDone}
     >
       <Form.Item name={['target', 'source']} label={t('corrections.fields.targetSource')} rules={rules.required}>
-        <Select options={SOURCE_IDS.map((s) => ({ value: s, label: `${sourceLabel(s, lang)} (${s})` }))} data-testid="f-correction-source" />
+        <Select showSearch={{ optionFilterProp: ['label', 'value'] }} options={SOURCE_IDS.map((s) => ({ value: s, label: sourceLabel(s, lang) }))} data-testid="f-correction-source" />
       </Form.Item>
       <Form.Item name={['target', 'type']} label={t('corrections.fields.targetType')} rules={rules.required}>
-        <Select showSearch={{ optionFilterProp: 'label' }} options={DEFINITIONS.map((d) => ({ value: d.type, label: `${d.type} · ${d.title[lang]}` }))} data-testid="f-correction-type" />
+        <Select showSearch={{ optionFilterProp: ['label', 'value'] }} options={DEFINITIONS.map((d) => ({ value: d.type, label: d.title[lang] }))} data-testid="f-correction-type" />
       </Form.Item>
       <Form.Item name={['target', 'id']} label={t('corrections.fields.targetId')} extra={t('corrections.fields.targetIdHelp')} rules={rules.id(true)}>
         <Input data-testid="f-correction-id" />

@@ -11,6 +11,7 @@ import { isCenterAdmin } from '../../auth/session';
 import { TraceLink } from '../../components/TraceLink';
 import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, sourceLabel } from '../../i18n/labels';
+import { EventTypeLabel } from '../../components/CodeLabel';
 import type { KpiView, Lineage, LineageAttribution, LineageItem, LineageStatus } from './types';
 
 /** The console's page of a record, where it has one (research projects, partners' too: they keep the partner's id). */
@@ -87,7 +88,7 @@ export function LineageDrawer({ year, kpi, asOf, onClose }: { year: number; kpi:
             width: 160,
             render: (v: string, r) => (
               <Typography.Text copyable={{ text: r.eventId }} title={`${v} · ${r.eventId}`} data-testid="lineage-type">
-                {r.typeLabel ? r.typeLabel[lang] : <Typography.Text code>{v}</Typography.Text>}
+                <EventTypeLabel type={v} />
               </Typography.Text>
             ),
           },

@@ -13,8 +13,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useRules } from '../../components/rules';
 import { formatDateTime, yearInShanghai } from '../../lib/format';
-import { langOf, sourceLabel } from '../../i18n/labels';
-import { COUNTABLE_EVENT_TYPES, filterOf, KPI_CODE, rowOf, type FilterRow, type TargetDefinition } from './targets';
+import { eventTypeTitle, langOf, sourceLabel } from '../../i18n/labels';
+import { EventTypeLabel } from '../../components/CodeLabel';
+import { COUNTABLE_EVENT_TYPES, filterOf, KPI_CODE, rowOf, textOf, type FilterRow, type TargetDefinition } from './targets';
 
 interface TargetForm {
   kpiCode: string;
@@ -142,16 +143,16 @@ function Definition({ d }: { d: TargetDefinition }) {
   return (
     <Space orientation="vertical" size={4}>
       <span>
-        {t('kpiTargets.fields.eventTypes')}: {d.eventTypes.map((e) => <Tag key={e}>{e}</Tag>)}
+        {t('kpiTargets.fields.eventTypes')}：{d.eventTypes.map((e) => <Tag key={e}><EventTypeLabel type={e} /></Tag>)}
       </span>
       <span>
-        {t('kpiTargets.fields.filters')}: {d.filters.length === 0 ? '—' : d.filters.map((f, i) => <Tag key={i}>{JSON.stringify(f)}</Tag>)}
+        {t('kpiTargets.fields.filters')}：{d.filters.length === 0 ? '—' : d.filters.map((f, i) => <Tag key={i}>{`${f.path} ${t(`kpiTargets.ops.${f.op}`)}${f.op === 'eq' ? ` ${textOf(f.value)}` : f.op === 'in' ? ` ${f.values.map(textOf).join('、')}` : ''}`}</Tag>)}
       </span>
       <span>
-        {t('kpiTargets.fields.counting')}: <Tag>{JSON.stringify(d.counting)}</Tag>
+        {t('kpiTargets.fields.counting')}：<Tag>{`${t(`kpiTargets.countings.${d.counting.kind}`)} · ${d.counting.kind === 'sum-distinct-items' ? `${d.counting.items} · ` : ''}${d.counting.key}`}</Tag>
       </span>
       <span>
-        {t('kpiTargets.fields.setBy')}: {sourceLabel(d.setBy.source, lang)} · <Typography.Text code>{d.setBy.id}</Typography.Text>
+        {t('kpiTargets.fields.setBy')}：{sourceLabel(d.setBy.source, lang)} · <Typography.Text code>{d.setBy.id}</Typography.Text>
       </span>
     </Space>
   );
@@ -161,7 +162,8 @@ function Definition({ d }: { d: TargetDefinition }) {
 const KNOWN = ['kpiCode', 'label', 'label.zh', 'label.en', 'unit', 'unit.zh', 'unit.en', 'target', 'eventTypes', 'filters', 'filters.*', 'filters.*.path', 'filters.*.op', 'filters.*.value', 'filters.*.values', 'counting', 'counting.kind', 'counting.key', 'counting.items', 'sortOrder'];
 
 function TargetModal({ year, editing, onCancel, onDone }: { year: number; editing: TargetDefinition | undefined; onCancel: () => void; onDone: (sent: { kpiCode: string; target: number }) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
   const rules = useRules();
   const initial: Partial<TargetForm> = editing
     ? {
@@ -241,7 +243,7 @@ function TargetModal({ year, editing, onCancel, onDone }: { year: number; editin
         </Col>
       </Row>
       <Form.Item name="eventTypes" label={t('kpiTargets.fields.eventTypes')} rules={[{ required: true, type: 'array', min: 1 }]}>
-        <Select mode="multiple" options={COUNTABLE_EVENT_TYPES.map((e) => ({ value: e, label: e }))} data-testid="f-target-event-types" />
+        <Select mode="multiple" showSearch={{ optionFilterProp: ['label', 'value'] }} options={COUNTABLE_EVENT_TYPES.map((e) => ({ value: e, label: eventTypeTitle(e, lang) ?? e }))} data-testid="f-target-event-types" />
       </Form.Item>
       <Form.List name="filters" rules={[{ validator: async (_, fs: unknown[] | undefined) => { if ((fs ?? []).length > 10) throw new Error(t('kpiTargets.filtersMax', { max: 10 })); } }]}>
         {(fields, { add, remove }, { errors }) => (

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { metricTotal, parsePrometheus, throughputByTopic, type TopicThroughput } from '../../lib/prometheus';
 import { langOf } from '../../i18n/labels';
+import { CodeLabel, TopicLabel } from '../../components/CodeLabel';
 import { usePendingDeadLetterCounts } from './DeadLettersTab';
 import { fetchReadiness, OPS_SERVICES, type ConsumerHealth } from './services';
 
@@ -61,7 +62,7 @@ export function ConsumersTab() {
               pagination={false}
               dataSource={r.topics}
               columns={[
-                { title: t('ops.topic'), dataIndex: 'topic', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+                { title: t('ops.topic'), dataIndex: 'topic', render: (v: string) => <TopicLabel topic={v} /> },
                 { title: t('ops.consumed'), dataIndex: 'consumed', align: 'right' },
                 { title: t('ops.failed'), dataIndex: 'failed', align: 'right' },
                 { title: t('ops.deadLettered'), dataIndex: 'deadLettered', align: 'right', render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v) },
@@ -71,13 +72,13 @@ export function ConsumersTab() {
           ),
         }}
         columns={[
-          { title: t('ops.service'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          { title: t('ops.service'), dataIndex: 'name', render: (v: string, r) => <Typography.Text strong title={v}>{t(`ops.services.${r.key}`)}</Typography.Text> },
           {
             title: t('app.status'),
             key: 'status',
             render: (_: unknown, r) => (r.reachable ? <Badge status={r.ready ? 'success' : 'error'} text={r.ready ? t('ops.ready') : t('ops.notReady')} /> : <Badge status="default" text={t('ops.unreachable')} />),
           },
-          { title: t('ops.database'), dataIndex: 'database', render: (v: string | undefined) => (v ? <Tag color={v === 'up' ? 'green' : 'red'}>{v}</Tag> : '—') },
+          { title: t('ops.database'), dataIndex: 'database', render: (v: string | undefined) => <CodeLabel family="ops.health" code={v} color={v === 'up' ? 'green' : 'red'} /> },
           {
             title: t('ops.consumer'),
             key: 'consumer',

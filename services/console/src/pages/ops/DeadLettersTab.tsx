@@ -10,7 +10,8 @@ import { useApiForm } from '../../components/useApiForm';
 import { useRecords } from '../../components/useRecords';
 import { formatDateTime } from '../../lib/format';
 import { traceparentInEnvelope } from '../../lib/trace';
-import { langOf } from '../../i18n/labels';
+import { codeLabel, eventTypeTitle, langOf } from '../../i18n/labels';
+import { CodeLabel, EventTypeLabel, TopicLabel } from '../../components/CodeLabel';
 import { OPS_SERVICES } from './services';
 
 /** packages/runtime DeadLetterView. */
@@ -69,7 +70,8 @@ export function DeadLettersTab() {
 
   async function replay(d: DeadLetter) {
     const outcome = await action.run(() => api.post<{ outcome: string }>(service, `/ops/dead-letters/${d.id}/replay`));
-    if (outcome.ok) message.success(t('ops.replayed', { outcome: outcome.value.outcome }));
+    // A message has no room for a muted code: an outcome this console does not know is shown as it came.
+    if (outcome.ok) message.success(t('ops.replayed', { outcome: codeLabel(i18n, 'ops.replayOutcomes', outcome.value.outcome) ?? outcome.value.outcome }));
     await refresh();
   }
 
@@ -82,7 +84,7 @@ export function DeadLettersTab() {
           data-testid="dl-service"
           options={OPS_SERVICES.map((s) => {
             const n = counts.data?.[s.key];
-            return { value: s.key, label: <span data-testid={`dl-service-${s.key}`}>{s.name}{n ? <Tag color="orange" style={{ marginInlineStart: 6 }}>{n}</Tag> : null}</span> };
+            return { value: s.key, label: <span data-testid={`dl-service-${s.key}`} title={s.name}>{t(`ops.services.${s.key}`)}{n ? <Tag color="orange" style={{ marginInlineStart: 6 }}>{n}</Tag> : null}</span> };
           })}
         />
         <Select
@@ -91,8 +93,8 @@ export function DeadLettersTab() {
           style={{ width: 140 }}
           options={[
             { value: 'pending', label: t('ops.pending') },
-            { value: 'replayed', label: t('ops.replay') },
-            { value: 'discarded', label: t('ops.discard') },
+            { value: 'replayed', label: t('ops.deadLetterStatuses.replayed') },
+            { value: 'discarded', label: t('ops.deadLetterStatuses.discarded') },
             { value: 'all', label: t('ops.allStatuses') },
           ]}
         />
@@ -110,12 +112,12 @@ export function DeadLettersTab() {
         expandable={{ expandedRowRender: (d) => <pre style={{ maxHeight: 240, overflow: 'auto', margin: 0, fontSize: 12 }}>{prettyJson(d.value)}</pre> }}
         columns={[
           { title: t('app.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v, lang) },
-          { title: t('ops.topic'), dataIndex: 'topic', width: 200, render: (v: string, d) => <Tooltip title={`partition ${d.partition} · offset ${d.offset} · ${d.consumerGroup}`}><Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text></Tooltip> },
-          { title: t('ops.eventType'), dataIndex: 'eventType', width: 210, render: (v: string | null) => v ?? '—' },
-          { title: t('ops.kind'), dataIndex: 'errorKind', width: 110, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t('ops.topic'), dataIndex: 'topic', width: 200, render: (v: string, d) => <Tooltip title={t('ops.position', { partition: d.partition, offset: d.offset, group: d.consumerGroup })}><span><TopicLabel topic={v} /></span></Tooltip> },
+          { title: t('ops.eventType'), dataIndex: 'eventType', width: 210, render: (v: string | null) => <EventTypeLabel type={v} /> },
+          { title: t('ops.kind'), dataIndex: 'errorKind', width: 110, render: (v: string) => <CodeLabel family="ops.errorKinds" code={v} color="default" /> },
           { title: t('ops.error'), dataIndex: 'error', ellipsis: { showTitle: true } },
           { title: t('ops.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
-          { title: t('app.status'), dataIndex: 'status', width: 90, render: (s: DeadLetter['status']) => <Tag color={STATUS_COLOR[s]} data-testid={`dl-status-${s}`}>{s === 'pending' ? t('ops.pending') : s === 'replayed' ? t('ops.replay') : t('ops.discarded')}</Tag> },
+          { title: t('app.status'), dataIndex: 'status', width: 90, render: (s: DeadLetter['status']) => <Tag color={STATUS_COLOR[s]} data-testid={`dl-status-${s}`}><CodeLabel family="ops.deadLetterStatuses" code={s} /></Tag> },
           { title: t('ops.trace'), key: 'trace', width: 80, render: (_: unknown, d) => <TraceLink eventId={d.eventId} traceparent={traceparentInEnvelope(d.value) ?? null} service={serviceName} /> },
           {
             title: t('app.actions'),
@@ -146,13 +148,13 @@ export function DeadLettersTab() {
 }
 
 function DiscardModal({ service, deadLetter, onClose }: { service: ServiceName; deadLetter: DeadLetter; onClose: (done: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const state = useApiForm(form, ['reason']);
   return (
     <Modal
       open
-      title={`${t('ops.discard')} · ${deadLetter.eventType ?? deadLetter.id}`}
+      title={`${t('ops.discard')} · ${(deadLetter.eventType && eventTypeTitle(deadLetter.eventType, langOf(i18n.language))) ?? deadLetter.eventType ?? deadLetter.id}`}
       onCancel={() => onClose(false)}
       okText={t('ops.discard')}
       okButtonProps={{ danger: true, loading: state.submitting, ...{ 'data-testid': 'dl-discard-confirm' } }}

@@ -10,6 +10,7 @@ import { TraceLink } from '../../components/TraceLink';
 import { useApiForm } from '../../components/useApiForm';
 import { formatDateTime } from '../../lib/format';
 import { langOf, sourceLabel } from '../../i18n/labels';
+import { CodeLabel, EventTypeLabel } from '../../components/CodeLabel';
 
 /** services/partner-gateway QuarantineSummary. */
 interface QuarantineEntry {
@@ -58,9 +59,9 @@ export function QuarantineTab() {
         columns={[
           { title: t('ops.receivedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v, lang) },
           { title: t('ops.partner'), dataIndex: 'partner', width: 170, render: (p: string) => sourceLabel(`partner/${p}`, lang) },
-          { title: t('ops.channel'), dataIndex: 'channel', width: 70, render: (c: string) => <Tag>{c}</Tag> },
-          { title: t('ops.eventType'), dataIndex: 'eventType', width: 220, render: (v: string | null) => v ?? '—' },
-          { title: t('ops.kind'), dataIndex: 'kind', width: 150, render: (k: string) => <Tag color="volcano">{k}</Tag> },
+          { title: t('ops.channel'), dataIndex: 'channel', width: 70, render: (c: string) => <CodeLabel family="ops.channels" code={c} color="default" /> },
+          { title: t('ops.eventType'), dataIndex: 'eventType', width: 220, render: (v: string | null) => <EventTypeLabel type={v} /> },
+          { title: t('ops.kind'), dataIndex: 'kind', width: 150, render: (k: string) => <CodeLabel family="ops.quarantineKinds" code={k} color="volcano" /> },
           {
             title: t('ops.issues'),
             dataIndex: 'issues',
@@ -68,7 +69,7 @@ export function QuarantineTab() {
               <Tooltip title={<ul style={{ margin: 0, paddingInlineStart: 16 }}>{issues.map((i, n) => <li key={n}>{i.path ? `${i.path}: ` : ''}{i.message}</li>)}</ul>}>
                 <Typography.Text ellipsis style={{ maxWidth: 320 }}>
                   {issues[0] ? `${issues[0].path ? `${issues[0].path}: ` : ''}${issues[0].message}` : '—'}
-                  {issues.length > 1 ? ` (+${issues.length - 1})` : ''}
+                  {issues.length > 1 ? t('ops.moreIssues', { count: issues.length - 1 }) : ''}
                 </Typography.Text>
               </Tooltip>
             ),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Popconfirm, Progress, Row, Table, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Popconfirm, Progress, Row, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { formatDateTime } from '../../lib/format';
 import { langOf } from '../../i18n/labels';
+import { CodeLabel } from '../../components/CodeLabel';
 
 interface Rebuild {
   readonly id: string;
@@ -71,7 +72,7 @@ export function RebuildTab() {
             <>
               <Progress percent={percent} status={r.error ? 'exception' : r.finishedAt ? 'success' : 'active'} />
               <Descriptions size="small" column={2} style={{ marginTop: 12 }}>
-                <Descriptions.Item label={t('app.status')}><Tag color={r.error ? 'red' : r.finishedAt ? 'green' : 'blue'}>{r.status}</Tag></Descriptions.Item>
+                <Descriptions.Item label={t('app.status')}><CodeLabel family="ops.rebuildStatuses" code={r.status} color={r.error ? 'red' : r.finishedAt ? 'green' : 'blue'} /></Descriptions.Item>
                 <Descriptions.Item label={t('ops.evaluations')}>{r.evaluations}</Descriptions.Item>
                 <Descriptions.Item label={t('ops.processed', { processed: r.processed, total: r.total })} span={2}>{''}</Descriptions.Item>
                 <Descriptions.Item label={t('ops.requestedBy')}>{r.requestedBy}</Descriptions.Item>
@@ -92,14 +93,14 @@ export function RebuildTab() {
   );
 }
 
-/** GET /ops/kpi/queues: { <queue>: { <state>: count } } (shape kept loose: shown as it comes). */
+/** GET /ops/kpi/queues: { <queue>: { <state>: count } } (shape kept loose: shown as it comes, names and states labelled). */
 function QueueTable({ data }: { data: unknown }) {
   const { t } = useTranslation();
   const rows =
     typeof data === 'object' && data !== null
       ? Object.entries(data as Record<string, unknown>).map(([queue, states]) => ({
           queue,
-          states: typeof states === 'object' && states !== null ? Object.entries(states as Record<string, unknown>).map(([k, v]) => `${k} ${String(v)}`).join(' · ') : String(states),
+          states: typeof states === 'object' && states !== null ? Object.entries(states as Record<string, unknown>) : [],
         }))
       : [];
   return (
@@ -109,8 +110,18 @@ function QueueTable({ data }: { data: unknown }) {
       pagination={false}
       dataSource={rows}
       columns={[
-        { title: t('ops.queue'), dataIndex: 'queue' },
-        { title: t('app.status'), dataIndex: 'states' },
+        { title: t('ops.queue'), dataIndex: 'queue', render: (q: string) => <CodeLabel family="ops.queueNames" code={q} /> },
+        {
+          title: t('app.status'),
+          dataIndex: 'states',
+          render: (states: [string, unknown][]) =>
+            states.map(([state, n], i) => (
+              <span key={state}>
+                {i > 0 && ' · '}
+                <CodeLabel family="ops.jobStates" code={state} /> {String(n)}
+              </span>
+            )),
+        },
       ]}
     />
   );

@@ -5,15 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { IndustryField, InstitutionType, Region, RejectionReason } from '@tjc/contracts';
 import { api, type Page } from '../../api/client';
 import { isApiError } from '../../api/errors';
+import { AuditTrail } from '../../components/AuditTrail';
 import { LockIcon } from '../../components/icons';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { TraceLink } from '../../components/TraceLink';
 import { useApiForm, type ApiFormState } from '../../components/useApiForm';
 import { formatDateTime } from '../../lib/format';
 import { labelOf, langOf, optionsOf, sourceLabel } from '../../i18n/labels';
 import { PartnerReports } from './ReconciliationDrawer';
 import { STATE_COLORS } from './ResearchWorkspace';
-import { httpActions, type AuditRow, type Expert, type Project, type ProjectState } from './types';
+import { httpActions, type Expert, type Project, type ProjectState } from './types';
 
 const PIPELINE: readonly ProjectState[] = ['submitted', 'under-review', 'in-demonstration', 'found', 'in-joint-research'];
 
@@ -76,7 +76,7 @@ export function ProjectDrawer({ projectId, writable, onClose }: { projectId: str
               { key: 'overview', label: t('research.detail.overview'), children: <Overview project={p} /> },
               { key: 'panel', label: `${t('research.detail.panel')} (${p.review.panel.length})`, children: <PanelTable project={p} /> },
               { key: 'partner-reports', label: t('research.coReports.tab'), children: <PartnerReports projectId={p.id} /> },
-              { key: 'audit', label: t('research.detail.audit'), children: <Audit projectId={p.id} /> },
+              { key: 'audit', label: t('research.detail.audit'), children: <AuditTrail service="research" path={`/projects/${encodeURIComponent(p.id)}/audit`} otelService="research-network" testId="project-audit" page={{ limit: 100, queryKey: ['research', 'project', p.id, 'audit'] }} /> },
             ]}
           />
         </>
@@ -162,28 +162,6 @@ function PanelTable({ project: p }: { project: Project }) {
         ]}
       />
     </>
-  );
-}
-
-function Audit({ projectId }: { projectId: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
-  const q = useQuery({ queryKey: ['research', 'project', projectId, 'audit'], queryFn: () => api.get<Page<AuditRow>>('research', `/projects/${encodeURIComponent(projectId)}/audit`, { limit: 100 }) });
-  if (isApiError(q.error)) return <ProblemAlert problem={q.error.problem} />;
-  return (
-    <Table
-      size="small"
-      rowKey="seq"
-      loading={q.isLoading}
-      pagination={false}
-      dataSource={[...(q.data?.items ?? [])]}
-      columns={[
-        { title: t('app.updatedAt'), dataIndex: 'at', render: (d: string) => formatDateTime(d, lang), width: 150 },
-        { title: t('app.actions'), dataIndex: 'action' },
-        { title: 'actor', dataIndex: 'actor' },
-        { title: t('ops.trace'), dataIndex: 'eventId', render: (id: string | null) => <TraceLink eventId={id} service="research-network" /> },
-      ]}
-    />
   );
 }
 

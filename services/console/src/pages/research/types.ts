@@ -54,15 +54,6 @@ export interface Expert {
   readonly active: boolean;
 }
 
-export interface AuditRow {
-  readonly seq: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly requestId: string | null;
-  readonly eventId: string | null;
-}
-
 /** What a coordinator can do now through the API (event-driven transitions are shown, not offered). */
 export function httpActions(p: Pick<Project, 'allowedTransitions'>): ProjectAction[] {
   return [...new Set(p.allowedTransitions.filter((t) => t.via === 'http').map((t) => t.action))];

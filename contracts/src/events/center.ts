@@ -39,7 +39,7 @@ export const KpiCode = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be kebab
 
 export const KpiTargetSet = defineEvent({
   type: 'center.kpi.target-set.v1',
-  version: '1.0',
+  version: '1.1',
   topic: 'center',
   aggregate: 'kpi-target',
   title: { zh: '设定年度考核指标', en: 'Annual KPI target set' },
@@ -55,6 +55,14 @@ export const KpiTargetSet = defineEvent({
     filters: z.array(KpiFilter).max(10).default([]),
     counting: KpiCounting,
     sortOrder: z.number().int().min(0).optional(),
+    regionPath: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'must be a dot path into the event data, e.g. origin.region')
+      .optional()
+      .meta({
+        description:
+          '地区分布按事件数据中的此字段计（如成果转化按来源地 origin.region）；缺省按发布方所在地区 / The data path whose region a counted event is shown under in the region breakdown (e.g. origin.region: where a transferred achievement came from); absent: the publisher’s region',
+      }),
   }),
   subjectOf: (d) => `${d.year}-${d.kpiCode}`,
   headlineOf: (d) => `${d.year} ${d.label.zh}`,
@@ -70,6 +78,7 @@ export const KpiTargetSet = defineEvent({
       eventTypes: ['service.achievement.transferred.v1'],
       filters: [{ path: 'origin.region', op: 'in', values: ['beijing', 'hebei', 'xiongan'] }],
       counting: { kind: 'count-distinct', key: 'subject' },
+      regionPath: 'origin.region',
     },
   ],
 });

@@ -58,6 +58,8 @@ export const KPI_TARGETS_2024: readonly KpiTargetSetting[] = [
     eventTypes: ['service.achievement.transferred.v1'],
     filters: [{ path: 'origin.region', op: 'in', values: ['beijing', 'hebei', 'xiongan'] }],
     counting: { kind: 'count-distinct', key: 'subject' },
+    // The region breakdown by where the achievement came from: every one lands in Tianjin.
+    regionPath: 'origin.region',
     sortOrder: 3,
   },
   {

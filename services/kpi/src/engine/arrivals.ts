@@ -11,7 +11,7 @@
  * property test, so all three judge alike.
  */
 import { effectiveCorrection, judgeCorrection, judgeEvent, type CandidateEvent, type CorrectionRecord, type KpiRule } from '../kpi/kpi-evaluator';
-import { refOf, type BatchItem, type Dims } from './incremental';
+import { judgedDims, refOf, type BatchItem, type Dims } from './incremental';
 
 export type Arrival = { readonly kind: 'event'; readonly event: CandidateEvent } | { readonly kind: 'correction'; readonly correction: CorrectionRecord };
 
@@ -25,11 +25,10 @@ export interface ArchiveView {
 export function itemsFor(rule: KpiRule, arrivals: readonly Arrival[], archive: ArchiveView, dimsOf: (event: CandidateEvent) => Dims): BatchItem[] {
   const types = new Set(rule.eventTypes);
   const items: BatchItem[] = [];
-  const judge = (event: CandidateEvent): BatchItem => ({
-    event,
-    dims: dimsOf(event),
-    judgement: judgeEvent(rule, event, effectiveCorrection(event, archive.correctionsOf(event.source, event.id))),
-  });
+  const judge = (event: CandidateEvent): BatchItem => {
+    const judgement = judgeEvent(rule, event, effectiveCorrection(event, archive.correctionsOf(event.source, event.id)));
+    return { event, dims: judgedDims(dimsOf(event), judgement), judgement };
+  };
   for (const arrival of arrivals) {
     if (arrival.kind === 'event') {
       if (types.has(arrival.event.type)) items.push(judge(arrival.event));

@@ -33,7 +33,7 @@ import { effectiveCorrection, judgeEvent, type CorrectionRecord } from '../kpi/k
 import { itemsFor, type Arrival } from './arrivals';
 import { SortedBuilder } from './build';
 import { runBatch } from './evaluation-store';
-import { refOf } from './incremental';
+import { judgedDims, refOf } from './incremental';
 import { candidateOf, dimsOf, KpiEngine, toCorrection, type EvaluationRow } from './kpi-engine.service';
 import { PgEvaluationStore } from './pg-store';
 
@@ -200,7 +200,10 @@ export class EvaluationBuilder implements OnApplicationBootstrap, BeforeApplicat
       for (;;) {
         const { rows } = await reader.query<Parameters<typeof candidateOf>[0]>(`FETCH ${CHUNK} FROM scan`);
         if (rows.length === 0) break;
-        const items = rows.map(candidateOf).map((event) => ({ event, dims: dimsOf(event), judgement: judgeEvent(x.rule, event, effectiveCorrection(event, corrections.get(refOf(event)) ?? [])) }));
+        const items = rows.map(candidateOf).map((event) => {
+          const judgement = judgeEvent(x.rule, event, effectiveCorrection(event, corrections.get(refOf(event)) ?? []));
+          return { event, dims: judgedDims(dimsOf(event), judgement), judgement };
+        });
         const change = builder.chunk(items);
         processed += rows.length;
         await writer.query('BEGIN');

@@ -10,12 +10,12 @@
  */
 import fc from 'fast-check';
 import { propertySeed } from '@tjc/testing';
-import { evaluateKpi, type CandidateEvent, type KpiRule } from '../kpi/kpi-evaluator';
+import { evaluateKpi, judgeEvent, type CandidateEvent, type KpiRule } from '../kpi/kpi-evaluator';
 import { differencesFromReference, replay, type ReplayTarget } from '../testing/engine-replay';
 import { historyArbitrary, RULES } from '../testing/history.arbitrary';
 import { SortedBuilder } from './build';
 import { runBatch } from './evaluation-store';
-import { applyBatch, NeedHolders, type BatchItem } from './incremental';
+import { applyBatch, judgedDims, NeedHolders, type BatchItem } from './incremental';
 import { MemoryEvaluationStore } from './memory-store';
 
 function memoryTarget(): ReplayTarget & { stores: Record<'first' | 'second', MemoryEvaluationStore> } {
@@ -89,6 +89,28 @@ describe('incremental core, by example', () => {
     const change = applyBatch({ ...input, holders: new Map([['act-2', [holderA, holderB]]]) }, [retract]);
     expect(change.makers.get('act-2')).toEqual(holderB);
     expect([...change.contributionDeltas]).toEqual([[`${b.source}\u0000${b.id}`, 1]]);
+  });
+
+  it('an amendment that moves a counted event to another region moves its unit, and its stored holder with it (regionPath)', async () => {
+    const byOrigin: KpiRule = { ...rule, regionPath: 'origin.region' };
+    const store = new MemoryEvaluationStore();
+    const first = { ...ev('act-3', '2024-04-01T10:00:00+08:00'), data: { origin: { region: 'hebei' } } };
+    const second = { ...ev('act-3', '2024-05-01T10:00:00+08:00'), data: { origin: { region: 'beijing' } } };
+    const judged = (e: CandidateEvent, data: unknown = e.data): BatchItem => {
+      const judgement = judgeEvent(byOrigin, { ...e, data }, undefined);
+      return { event: e, dims: judgedDims({ month: 4, network: 'service', region: 'tianjin' }, judgement), judgement };
+    };
+    await runBatch(store, [judged(first), judged(second)]);
+    expect(store.figures.get('region/hebei')).toBe(1);
+    // The first is amended to Xiong'an: it stays the key's maker, so the unit moves from Hebei to Xiong'an.
+    await runBatch(store, [judged(first, { origin: { region: 'xiongan' } })]);
+    expect([store.figures.get('region/hebei'), store.figures.get('region/xiongan'), store.figures.get('total/total')]).toEqual([0, 1, 1]);
+    expect(store.holders.get('act-3')!.map((h) => h.dims.region)).toEqual(['xiongan', 'beijing']);
+    // The maker is retracted: the second takes the key over, and counts where its own data says (Beijing).
+    await runBatch(store, [{ event: first, dims: { month: 4, network: 'service', region: 'tianjin' }, judgement: { eligible: false, status: 'retracted', reason: 'retracted by tjc/center: 重复' } }]);
+    expect([store.figures.get('region/xiongan'), store.figures.get('region/beijing'), store.figures.get('total/total')]).toEqual([0, 1, 1]);
+    // Not a region: the publisher's.
+    expect(judgedDims({ month: 1, network: 'service', region: 'tianjin' }, judgeEvent(byOrigin, { ...first, data: { origin: { region: 'atlantis' } } }, undefined)).region).toBe('tianjin');
   });
 
   it('the builder, fed in business-time order, needs no stored state and remembers keys only', () => {

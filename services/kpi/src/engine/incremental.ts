@@ -73,6 +73,11 @@ export function holderBefore(a: Pick<Holder, 'time' | 'source' | 'id'>, b: Pick<
   return compareEvents(a, b) < 0;
 }
 
+/** An event's place in the figures under its judgement: the rule's region from the data (`regionPath`) when it read one. */
+export const judgedDims = (dims: Dims, judgement: Judgement): Dims => (judgement.eligible && judgement.region !== undefined ? { ...dims, region: judgement.region } : dims);
+
+const sameDims = (a: Dims | undefined, b: Dims) => a !== undefined && a.month === b.month && a.network === b.network && a.region === b.region;
+
 /** A figure's coordinates: `total/total`, `month/05`, `network/service`, `region/hebei`. */
 export type FigureKey = `${'total' | Dimension}/${string}`;
 
@@ -108,6 +113,8 @@ export interface Change {
   readonly contributionDeltas: Map<string, number>;
   readonly holderInserts: Map<string, { key: string; holder: Holder }>;
   readonly holderDeletes: Map<string, { key: string; source: string; id: string }>;
+  /** Holders that stay but count elsewhere now (a re-judgement read another region from amended data). */
+  readonly holderMoves: Map<string, { key: string; holder: Holder }>;
   /** Keys whose maker changed: the new maker, or null when the key has no holder left. */
   readonly makers: Map<string, Holder | null>;
   readonly figureDeltas: Map<FigureKey, number>;
@@ -139,12 +146,15 @@ export function applyBatch(input: WorkingSetInput, items: readonly BatchItem[]):
     contributionDeltas: new Map(),
     holderInserts: new Map(),
     holderDeletes: new Map(),
+    holderMoves: new Map(),
     makers: new Map(),
     figureDeltas: new Map(),
     totalDeltaByEvent: [],
   };
   let totalDelta = 0;
   const missing = new Set<string>();
+  // Dims of the holders this batch removed, so a holder added back elsewhere is moved, not left where it was.
+  const removedDims = new Map<string, Dims>();
 
   const contribute = (who: { source: string; id: string }, dims: Dims, delta: number) => {
     const ref = refOf(who);
@@ -168,7 +178,12 @@ export function applyBatch(input: WorkingSetInput, items: readonly BatchItem[]):
     for (const key of fact.eventKeys) {
       const hr = holderRef(key, fact.event);
       if (change.holderInserts.has(hr)) change.holderInserts.delete(hr);
-      else change.holderDeletes.set(hr, { key, source: fact.event.source, id: fact.event.id });
+      else {
+        change.holderDeletes.set(hr, { key, source: fact.event.source, id: fact.event.id });
+        // The stored row's dims: its first removal in the batch sees them (a later one sees a move made since).
+        if (!removedDims.has(hr)) removedDims.set(hr, fact.dims);
+      }
+      change.holderMoves.delete(hr);
       const list = holders.get(key);
       if (list) {
         const i = list.findIndex((h) => refOf(h) === ref);
@@ -191,8 +206,10 @@ export function applyBatch(input: WorkingSetInput, items: readonly BatchItem[]):
     const me: Holder = { source: fact.event.source, id: fact.event.id, time: fact.event.time, dims: fact.dims };
     for (const key of fact.eventKeys) {
       const hr = holderRef(key, me);
-      if (change.holderDeletes.has(hr)) change.holderDeletes.delete(hr);
-      else change.holderInserts.set(hr, { key, holder: me });
+      if (change.holderDeletes.has(hr)) {
+        change.holderDeletes.delete(hr);
+        if (!sameDims(removedDims.get(hr), me.dims)) change.holderMoves.set(hr, { key, holder: me });
+      } else change.holderInserts.set(hr, { key, holder: me });
       const list = holders.get(key);
       if (list) {
         let i = 0;

@@ -13,7 +13,7 @@ import { emptyFigures, type KpiFigures } from '../kpi/figures';
 import type { KpiDefinition } from '../kpi/kpi-definition';
 import { effectiveCorrection, judgeEvent, type CorrectionRecord } from '../kpi/kpi-evaluator';
 import { SortedBuilder } from './build';
-import { refOf } from './incremental';
+import { judgedDims, refOf } from './incremental';
 import { candidateOf, dimsOf, toCorrection } from './kpi-engine.service';
 
 const CHUNK = 2_000;
@@ -61,7 +61,10 @@ export class KnownAtEvaluator {
         after?.id ?? null,
       );
       if (chunk.length === 0) break;
-      const items = chunk.map(candidateOf).map((event) => ({ event, dims: dimsOf(event), judgement: judgeEvent(d, event, effectiveCorrection(event, corrections.get(refOf(event)) ?? [])) }));
+      const items = chunk.map(candidateOf).map((event) => {
+        const judgement = judgeEvent(d, event, effectiveCorrection(event, corrections.get(refOf(event)) ?? []));
+        return { event, dims: judgedDims(dimsOf(event), judgement), judgement };
+      });
       const change = builder.chunk(items);
       for (const [key, delta] of change.figureDeltas) {
         const [dimension, ...rest] = key.split('/');

@@ -47,9 +47,11 @@ export const dimsOf = (e: Pick<CandidateEvent, 'time' | 'type' | 'region' | 'sou
   return { month: shanghaiMonth(e.time), network: networkOf(e.type), region: source?.kind === 'partner' ? source.region : e.region };
 };
 
+
 /** The part of a definition an evaluation depends on: a change here means counting again; a new target or label does not. */
 export function ruleOf(d: KpiRule): KpiRule {
-  return { eventTypes: [...new Set(d.eventTypes)].sort(), filters: d.filters, counting: d.counting };
+  // regionPath only when set: every rule stated before it existed keeps its hash (and its evaluation).
+  return { eventTypes: [...new Set(d.eventTypes)].sort(), filters: d.filters, counting: d.counting, ...(d.regionPath !== undefined && { regionPath: d.regionPath }) };
 }
 export const ruleHash = (d: KpiRule): string => createHash('sha256').update(canonicalJson(ruleOf(d))).digest('hex').slice(0, 32);
 

@@ -51,6 +51,12 @@ export class MemoryEvaluationStore implements EvaluationStore {
       list.splice(i, 0, holder);
       this.holders.set(key, list);
     }
+    for (const { key, holder } of change.holderMoves.values()) {
+      const list = this.holders.get(key) ?? [];
+      const i = list.findIndex((h) => refOf(h) === refOf(holder));
+      if (i < 0) throw new Error(`holder ${refOf(holder)} of ${key} moved but not stored`);
+      list[i] = holder;
+    }
     for (const [key, maker] of change.makers) {
       if (maker) this.makers.set(key, maker);
       else this.makers.delete(key);

@@ -16,8 +16,8 @@ import { PrismaService } from '../prisma.service';
 import { differencesFromReference, readEvaluationState, replay, testDims, type ReplayTarget } from '../testing/engine-replay';
 import { historyArbitrary } from '../testing/history.arbitrary';
 import { runBatch } from './evaluation-store';
-import type { CandidateEvent } from '../kpi/kpi-evaluator';
-import { holderBefore } from './incremental';
+import { judgeEvent, type CandidateEvent, type KpiRule } from '../kpi/kpi-evaluator';
+import { holderBefore, judgedDims, type BatchItem } from './incremental';
 import { PgEvaluationStore } from './pg-store';
 
 jest.setTimeout(600_000);
@@ -95,5 +95,42 @@ describe('a batch costs the same statements whatever its year holds', () => {
     const total = await prisma.$queryRawUnsafe<{ value: number }[]>(`SELECT value FROM kpi_figure WHERE evaluation_id = $1 AND dimension = 'total'`, large);
     expect(total[0]!.value).toBe(5002); // 5,000 + two new subjects; the third event is a duplicate of act-7
     expect(holderBefore({ time: new Date(1), source: 'a', id: 'x' }, { time: new Date(2), source: 'a', id: 'x' })).toBe(true);
+  });
+});
+
+describe('a re-judgement that moves a counted event to another region (regionPath), on PostgreSQL', () => {
+  const rule: KpiRule = { eventTypes: ['t.activity.v1'], filters: [], counting: { kind: 'count-distinct', key: 'subject' }, regionPath: 'origin.region' };
+  const ev = (id: string, day: number, region: string): CandidateEvent => ({
+    source: 'tjc/service-network',
+    id,
+    type: 't.activity.v1',
+    subject: 'act-moved',
+    time: new Date(Date.UTC(2024, 3, day, 2)),
+    region: 'tianjin',
+    dataversion: '1.0',
+    receivedAt: new Date(),
+    data: { origin: { region } },
+  });
+  const judged = (e: CandidateEvent, data: unknown = e.data): BatchItem => {
+    const judgement = judgeEvent(rule, { ...e, data }, undefined);
+    return { event: e, dims: judgedDims(testDims(e), judgement), judgement };
+  };
+  const regions = (figures: ReadonlyMap<string, number>) => [...figures].filter(([k, v]) => k.startsWith('region/') && v !== 0).sort();
+
+  it('moves the unit and the stored holder row, and a takeover counts where the next holder is', async () => {
+    const id = nextEvaluation++;
+    const run = (items: BatchItem[]) => prisma.$transaction((tx) => runBatch(new PgEvaluationStore(tx, id), items));
+    const first = ev('moved-1', 10, 'hebei');
+    const second = ev('moved-2', 20, 'beijing');
+    await run([judged(first), judged(second)]);
+    expect(regions((await readEvaluationState(prisma, id)).figures)).toEqual([['region/hebei', 1]]);
+    // Amended to Xiong'an: still the maker, so its unit and its holder row move.
+    await run([judged(first, { origin: { region: 'xiongan' } })]);
+    const moved = await readEvaluationState(prisma, id);
+    expect(regions(moved.figures)).toEqual([['region/xiongan', 1]]);
+    expect(moved.holders.get('act-moved')!.map((h) => h.dims.region)).toEqual(['xiongan', 'beijing']);
+    // Retracted: the second takes the key over and counts under its own region.
+    await run([{ event: first, dims: testDims(first), judgement: { eligible: false, status: 'retracted', reason: 'retracted by tjc/center: 重复' } }]);
+    expect(regions((await readEvaluationState(prisma, id)).figures)).toEqual([['region/beijing', 1]]);
   });
 });

@@ -147,6 +147,7 @@ export class PgEvaluationStore implements EvaluationStore {
     });
     const holderDeletes = [...change.holderDeletes.values()];
     const holderInserts = [...change.holderInserts.values()].map(({ key, holder }) => ({ key, ...holderJson(holder) }));
+    const holderMoves = [...change.holderMoves.values()].map(({ key, holder }) => ({ key, ...holderJson(holder) }));
     const makersSet = [...change.makers].filter(([, m]) => m !== null).map(([key, m]) => ({ key, ...holderJson(m!) }));
     const makersGone = [...change.makers].filter(([, m]) => m === null).map(([key]) => key);
     const figures = [...change.figureDeltas]
@@ -155,7 +156,7 @@ export class PgEvaluationStore implements EvaluationStore {
         const [dimension, ...rest] = (fk as FigureKey).split('/');
         return { dimension: dimension!, key: rest.join('/'), delta };
       });
-    if (!facts.length && !deltas.length && !holderDeletes.length && !holderInserts.length && !makersSet.length && !makersGone.length && !figures.length) return;
+    if (!facts.length && !deltas.length && !holderDeletes.length && !holderInserts.length && !holderMoves.length && !makersSet.length && !makersGone.length && !figures.length) return;
 
     const result = await this.db.$queryRawUnsafe<{ deltas_applied: bigint | number }[]>(
       `WITH
@@ -166,7 +167,7 @@ export class PgEvaluationStore implements EvaluationStore {
              FROM jsonb_to_recordset($2::jsonb) AS r(source text, id text, type text, subject text, time timestamptz, month int, network text, region text,
                   dataversion text, received_at timestamptz, eligibility text, reason text, correction jsonb, event_keys jsonb, contribution int)
            ON CONFLICT (evaluation_id, event_source, event_id) DO UPDATE SET
-             eligibility = EXCLUDED.eligibility, reason = EXCLUDED.reason, correction = EXCLUDED.correction,
+             region = EXCLUDED.region, eligibility = EXCLUDED.eligibility, reason = EXCLUDED.reason, correction = EXCLUDED.correction,
              event_keys = EXCLUDED.event_keys, contribution = EXCLUDED.contribution
            RETURNING 1),
          deltas AS (
@@ -183,6 +184,11 @@ export class PgEvaluationStore implements EvaluationStore {
            SELECT $1, r.key, r.time, r.source, r.id, r.month, r.network, r.region
              FROM jsonb_to_recordset($5::jsonb) AS r(key text, time timestamptz, source text, id text, month int, network text, region text)
            RETURNING 1),
+         holders_moved AS (
+           UPDATE kpi_key_holder h SET month = r.month, network = r.network, region = r.region
+             FROM jsonb_to_recordset($9::jsonb) AS r(key text, time timestamptz, source text, id text, month int, network text, region text)
+            WHERE h.evaluation_id = $1 AND h.key = r.key AND h.time = r.time AND h.source = r.source AND h.id = r.id
+           RETURNING 1),
          makers_set AS (
            INSERT INTO kpi_key (evaluation_id, key, maker_source, maker_id, maker_time, maker_month, maker_network, maker_region)
            SELECT $1, r.key, r.source, r.id, r.time, r.month, r.network, r.region
@@ -198,7 +204,7 @@ export class PgEvaluationStore implements EvaluationStore {
            ON CONFLICT (evaluation_id, dimension, key) DO UPDATE SET value = kpi_figure.value + EXCLUDED.value, version = kpi_figure.version + 1, updated_at = now()
            RETURNING 1)
        SELECT (SELECT count(*) FROM deltas) AS deltas_applied,
-              (SELECT count(*) FROM facts) + (SELECT count(*) FROM holders_out) + (SELECT count(*) FROM holders_in)
+              (SELECT count(*) FROM facts) + (SELECT count(*) FROM holders_out) + (SELECT count(*) FROM holders_in) + (SELECT count(*) FROM holders_moved)
             + (SELECT count(*) FROM makers_set) + (SELECT count(*) FROM makers_gone) + (SELECT count(*) FROM figures) AS written`,
       this.evaluationId,
       JSON.stringify(facts),
@@ -208,6 +214,7 @@ export class PgEvaluationStore implements EvaluationStore {
       JSON.stringify(makersSet),
       makersGone,
       JSON.stringify(figures),
+      JSON.stringify(holderMoves),
     );
     // A delta for a fact that is not stored would silently lose a unit: never expected, so fail loudly (the batch retries, then dead-letters).
     const applied = Number(result[0]?.deltas_applied ?? 0);

@@ -31,6 +31,7 @@ export function definitionFrom(data: TargetSetData, event: { source: string; id:
     eventTypes: data.eventTypes,
     filters: data.filters,
     counting: data.counting,
+    ...(data.regionPath !== undefined && { regionPath: data.regionPath }),
     sortOrder: data.sortOrder ?? null,
     setBy: { source: event.source, id: event.id },
     setAt: event.time,

@@ -10,12 +10,18 @@
  * rebuild from the archive. The same ordering makes "as of date D" a plain
  * filter on the lineage: a unit exists by D exactly when its maker is ≤ D.
  */
-import { authorityOf, CenterRole, SOURCES, type KpiCounting, type KpiFilter, type Source } from '@tjc/contracts';
+import { authorityOf, CenterRole, Region, SOURCES, type KpiCounting, type KpiFilter, type Source } from '@tjc/contracts';
 
 export interface KpiRule {
   readonly eventTypes: readonly string[];
   readonly filters: readonly KpiFilter[];
   readonly counting: KpiCounting;
+  /**
+   * Where a counted fact counts in the region breakdown: this data path's
+   * region (`origin.region`: where a transferred achievement came from),
+   * instead of the publisher's. Absent, or not a region: the publisher's.
+   */
+  readonly regionPath?: string;
 }
 
 /** An archived event that may count towards a KPI (its type is one of the KPI's). */
@@ -70,6 +76,8 @@ export interface Fact {
   readonly reason?: string;
   /** The correction in force on this event, if any. */
   readonly correction?: AppliedCorrection;
+  /** The region it counts under when the rule reads one from the data (`regionPath`). */
+  readonly region?: string;
 }
 
 export interface Evaluation {
@@ -258,7 +266,7 @@ export function effectiveCorrection(event: Pick<CandidateEvent, 'source' | 'id' 
  * (below) and the incremental engine's (src/engine), which share this one.
  */
 export type Judgement =
-  | { readonly eligible: true; readonly keys: readonly string[]; readonly correction?: AppliedCorrection }
+  | { readonly eligible: true; readonly keys: readonly string[]; readonly correction?: AppliedCorrection; readonly region?: string }
   | { readonly eligible: false; readonly status: 'retracted' | 'excluded'; readonly reason: string; readonly correction?: AppliedCorrection };
 
 export function judgeEvent(rule: KpiRule, event: CandidateEvent, correction: CorrectionRecord | undefined): Judgement {
@@ -293,7 +301,8 @@ export function judgeEvent(rule: KpiRule, event: CandidateEvent, correction: Cor
     const path = rule.counting.kind === 'count-distinct' ? rule.counting.key : `${rule.counting.items}[].${rule.counting.key}`;
     return { eligible: false, status: 'excluded', reason: `counting key ${path} is missing`, ...base };
   }
-  return { eligible: true, keys: [...new Set(eventKeys as string[])], ...base };
+  const region = rule.regionPath === undefined ? undefined : readPath(data, rule.regionPath);
+  return { eligible: true, keys: [...new Set(eventKeys as string[])], ...(typeof region === 'string' && (Region.values as readonly string[]).includes(region) && { region }), ...base };
 }
 
 /** Why a duplicate does not count, as the lineage says it. */
@@ -325,7 +334,7 @@ export function evaluateKpi(rule: KpiRule, candidates: readonly CandidateEvent[]
 
   for (const event of [...candidates].filter((e) => types.has(e.type)).sort(compareEvents)) {
     const judgement = judgeEvent(rule, event, effectiveCorrection(event, byTarget.get(`${event.source}\u0000${event.id}`) ?? []));
-    const base = { event, ...(judgement.correction && { correction: judgement.correction }) };
+    const base = { event, ...(judgement.correction && { correction: judgement.correction }), ...(judgement.eligible && judgement.region !== undefined && { region: judgement.region }) };
     if (!judgement.eligible) {
       facts.push({ ...base, status: judgement.status, contribution: 0, keys: [], duplicates: [], reason: judgement.reason });
       continue;

@@ -11,7 +11,7 @@ import { compareEvents, effectiveCorrection, evaluateKpi, judgeEvent, type Candi
 import { itemsFor, type Arrival, type ArchiveView } from '../engine/arrivals';
 import { SortedBuilder } from '../engine/build';
 import { runBatch, type EvaluationStore } from '../engine/evaluation-store';
-import { holderBefore, refOf, type Dims, type FactState, type FigureKey, type Holder } from '../engine/incremental';
+import { holderBefore, judgedDims, refOf, type Dims, type FactState, type FigureKey, type Holder } from '../engine/incremental';
 import { deriveLineage } from '../engine/lineage';
 import { FACT_COLUMNS, factFromRow } from '../engine/pg-store';
 import { RULES, type History } from './history.arbitrary';
@@ -55,7 +55,10 @@ export async function buildFromArchive(target: ReplayTarget, evaluation: 'first'
   const sorted = [...archive.events.values()].filter((e) => types.has(e.type)).sort(compareEvents);
   const builder = new SortedBuilder();
   for (let i = 0; i < sorted.length; i += chunkSize) {
-    const items = sorted.slice(i, i + chunkSize).map((event) => ({ event, dims: testDims(event), judgement: judgeEvent(rule, event, effectiveCorrection(event, archive.correctionsOf(event.source, event.id))) }));
+    const items = sorted.slice(i, i + chunkSize).map((event) => {
+      const judgement = judgeEvent(rule, event, effectiveCorrection(event, archive.correctionsOf(event.source, event.id)));
+      return { event, dims: judgedDims(testDims(event), judgement), judgement };
+    });
     await target.batch(evaluation, (store) => store.write(builder.chunk(items)));
   }
 }
@@ -130,6 +133,19 @@ export function differencesFromReference(
     // Key order aside (jsonb keeps none): array order matters, object key order does not.
     if (canonicalJson(got) !== canonicalJson(want)) out.push(`fact ${ref}: ${canonicalJson(got)} ≠ reference ${canonicalJson(want)}`);
     if (stored.contribution !== derived.contribution) out.push(`fact ${ref}: stored contribution ${stored.contribution} ≠ its keys made ${derived.contribution}`);
+    const wantDims = { ...dims(f.event), ...(f.region !== undefined && { region: f.region }) };
+    if (canonicalJson(stored.dims) !== canonicalJson(wantDims)) out.push(`fact ${ref} counts under ${canonicalJson(stored.dims)} ≠ reference ${canonicalJson(wantDims)}`);
+  }
+  // A holder or a maker counts where its fact does: a key changing hands moves its unit to the new maker's place.
+  for (const [k, list] of state.holders) {
+    for (const h of list) {
+      const fact = state.facts.get(refOf(h));
+      if (fact && canonicalJson(h.dims) !== canonicalJson(fact.dims)) out.push(`holder ${refOf(h)} of ${k} counts under ${canonicalJson(h.dims)}, its fact under ${canonicalJson(fact.dims)}`);
+    }
+  }
+  for (const [k, m] of state.makers) {
+    const fact = m && state.facts.get(refOf(m));
+    if (m && fact && canonicalJson(m.dims) !== canonicalJson(fact.dims)) out.push(`maker ${refOf(m)} of ${k} counts under ${canonicalJson(m.dims)}, its fact under ${canonicalJson(fact.dims)}`);
   }
   // Holders: every eligible fact's keys, in business-time order; the maker is the first.
   const wantHolders = new Map<string, Holder[]>();
@@ -145,7 +161,7 @@ export function differencesFromReference(
   }
   for (const k of state.makers.keys()) if (!wantHolders.has(k)) out.push(`key ${k} has a maker but no holder`);
   // Figures: the reference's counted facts folded by dimension.
-  const folded = foldFigures(reference.facts.filter((f) => f.status === 'counted').map((f) => ({ kpiCode: 'k', ...dims(f.event), value: f.contribution }))).get('k');
+  const folded = foldFigures(reference.facts.filter((f) => f.status === 'counted').map((f) => ({ kpiCode: 'k', ...dims(f.event), ...(f.region !== undefined && { region: f.region }), value: f.contribution }))).get('k');
   const want = new Map<string, number>(folded ? [['total/total', folded.total], ...(['month', 'network', 'region'] as const).flatMap((d) => Object.entries(folded[d]).map(([key, v]) => [`${d}/${key}`, v] as [string, number]))] : []);
   const got = new Map<string, number>([...state.figures].filter(([, v]) => v !== 0));
   for (const key of new Set([...want.keys(), ...got.keys()])) if ((want.get(key) ?? 0) !== (got.get(key) ?? 0)) out.push(`figure ${key}: ${got.get(key) ?? 0} ≠ reference ${want.get(key) ?? 0}`);

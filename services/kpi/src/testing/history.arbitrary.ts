@@ -35,11 +35,13 @@ export const RULES: readonly KpiRule[] = [
   { eventTypes: ['industry.consortium.formed.v1', 't.training.v1'], filters: [], counting: { kind: 'count-distinct', key: 'leadEnterprise.id' } },
   // A type with an identity authority beside one without: the research network's corrections apply to the first only.
   { eventTypes: ['research.project.found.v1', 't.activity.v1'], filters: [], counting: { kind: 'count-distinct', key: 'subject' } },
+  // The region breakdown read from the data (amendments move a unit between regions; a value that is no region falls back).
+  { eventTypes: ['t.activity.v1', 't.training.v1'], filters: [], counting: { kind: 'count-distinct', key: 'leadEnterprise.id' }, regionPath: 'leadEnterprise.region' },
 ];
 
 const dataArb = fc.record(
   {
-    leadEnterprise: fc.record({ id: fc.constantFrom('e1', 'e2', 'e3'), key: fc.boolean(), region: fc.constantFrom(...REGIONS) }, { requiredKeys: ['key', 'region'] }),
+    leadEnterprise: fc.record({ id: fc.constantFrom('e1', 'e2', 'e3'), key: fc.boolean(), region: fc.constantFrom(...REGIONS, 'atlantis') }, { requiredKeys: ['key', 'region'] }),
     items: fc.oneof(
       { weight: 8, arbitrary: fc.array(fc.record({ k: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5') }, { requiredKeys: [] }), { maxLength: 3 }) },
       { weight: 1, arbitrary: fc.constant('not a list') },

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Dropdown, Empty, Flex, Progress, Row, Select, Skeleton, Statistic, Tag, Tooltip as AntTooltip, Typography, type DatePickerProps } from 'antd';
+import { Button, Card, Col, DatePicker, Dropdown, Empty, Flex, Progress, Row, Select, Skeleton, Statistic, Table, Tag, Tooltip as AntTooltip, Typography, type DatePickerProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Network, Region } from '@tjc/contracts';
@@ -127,7 +128,16 @@ export function KpiDashboard() {
           </Row>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} xl={12}>
-              <Breakdown title={t('kpi.byRegion')} kpis={view.data.kpis} pick={(k) => k.byRegion} keys={Region.values} colors={REGION_COLORS} label={(r) => labelOf(Region, r, lang)} testId="kpi-by-region" />
+              <Breakdown
+                title={t('kpi.byRegion')}
+                kpis={view.data.kpis}
+                pick={(k) => k.byRegion}
+                keys={Region.values}
+                colors={REGION_COLORS}
+                label={(r) => labelOf(Region, r, lang)}
+                testId="kpi-by-region"
+                note={regionBasisNote(view.data.kpis, lang, t)}
+              />
             </Col>
             <Col xs={24} xl={12}>
               <Breakdown title={t('kpi.byNetwork')} kpis={view.data.kpis} pick={(k) => k.byNetwork} keys={[...Network.values, 'partner']} colors={NETWORK_COLORS} label={(n) => labelOf(Network, n, lang)} testId="kpi-by-network" />
@@ -193,8 +203,20 @@ function MonthChart({ kpi: k }: { kpi: KpiView }) {
   );
 }
 
-/** Each KPI's value split by a dimension, as shares (the KPIs have different units, so absolute bars would not compare). */
-function Breakdown({ title, kpis, pick, keys, colors, label, testId }: { title: string; kpis: readonly KpiView[]; pick: (k: KpiView) => Readonly<Record<string, number>>; keys: readonly string[]; colors: Record<string, string>; label: (key: string) => string; testId: string }) {
+/** Which KPIs break down by a region their data names (transfers by origin), said under the chart: the rest are by publisher. */
+function regionBasisNote(kpis: readonly KpiView[], lang: 'zh' | 'en', t: TFunction): string | undefined {
+  const byData = kpis.filter((k) => k.definition?.regionPath);
+  if (byData.length === 0) return undefined;
+  const sep = lang === 'zh' ? '、' : ', ';
+  return t('kpi.regionBasis', { kpis: byData.map((k) => `${lang === 'zh' ? '「' : '“'}${shortLabel(k.label[lang], 40)}${lang === 'zh' ? '」' : '”'}`).join(sep) });
+}
+
+/**
+ * Each KPI's value split by a dimension: bars of the shares (the KPIs have
+ * different units and scales, so absolute bars would not compare), and the
+ * absolute numbers under them in a table, which is what a reader quotes.
+ */
+function Breakdown({ title, kpis, pick, keys, colors, label, testId, note }: { title: string; kpis: readonly KpiView[]; pick: (k: KpiView) => Readonly<Record<string, number>>; keys: readonly string[]; colors: Record<string, string>; label: (key: string) => string; testId: string; note?: string | undefined }) {
   const { i18n, t } = useTranslation();
   const lang = langOf(i18n.language);
   const present = new Set(kpis.flatMap((k) => Object.keys(pick(k))));
@@ -219,6 +241,26 @@ function Breakdown({ title, kpis, pick, keys, colors, label, testId }: { title: 
             </BarChart>
           </ResponsiveContainer>
         </div>
+      )}
+      {allKeys.length > 0 && (
+        <Table<KpiView>
+          size="small"
+          rowKey="kpiCode"
+          pagination={false}
+          dataSource={[...kpis]}
+          data-testid={`${testId}-table`}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('kpi.breakdownKpi'), key: 'kpi', render: (_: unknown, k) => shortLabel(k.label[lang], lang === 'zh' ? 16 : 36) },
+            ...allKeys.map((key) => ({ title: label(key), key, align: 'right' as const, render: (_: unknown, k: KpiView) => <span data-key={key}>{pick(k)[key] ?? 0}</span> })),
+            { title: t('kpi.breakdownTotal'), key: 'total', align: 'right' as const, render: (_: unknown, k: KpiView) => k.value },
+          ]}
+        />
+      )}
+      {note && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }} data-testid={`${testId}-note`}>
+          {note}
+        </Typography.Paragraph>
       )}
     </Card>
   );

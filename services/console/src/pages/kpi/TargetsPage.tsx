@@ -26,6 +26,7 @@ interface TargetForm {
   filters: FilterRow[];
   counting: { kind: KpiCounting['kind']; key: string; items?: string };
   sortOrder?: number;
+  regionPath?: string;
 }
 
 interface Accepted {
@@ -152,6 +153,9 @@ function Definition({ d }: { d: TargetDefinition }) {
         {t('kpiTargets.fields.counting')}：<Tag>{`${t(`kpiTargets.countings.${d.counting.kind}`)} · ${d.counting.kind === 'sum-distinct-items' ? `${d.counting.items} · ` : ''}${d.counting.key}`}</Tag>
       </span>
       <span>
+        {t('kpiTargets.fields.regionPath')}：<Tag>{d.regionPath ?? t('kpiTargets.fields.regionByPublisher')}</Tag>
+      </span>
+      <span>
         {t('kpiTargets.fields.setBy')}：{sourceLabel(d.setBy.source, lang)} · <Typography.Text code>{d.setBy.id}</Typography.Text>
       </span>
     </Space>
@@ -159,7 +163,7 @@ function Definition({ d }: { d: TargetDefinition }) {
 }
 
 // Every field the API may name in a 400, dotted as the API spells it.
-const KNOWN = ['kpiCode', 'label', 'label.zh', 'label.en', 'unit', 'unit.zh', 'unit.en', 'target', 'eventTypes', 'filters', 'filters.*', 'filters.*.path', 'filters.*.op', 'filters.*.value', 'filters.*.values', 'counting', 'counting.kind', 'counting.key', 'counting.items', 'sortOrder'];
+const KNOWN = ['kpiCode', 'label', 'label.zh', 'label.en', 'unit', 'unit.zh', 'unit.en', 'target', 'eventTypes', 'filters', 'filters.*', 'filters.*.path', 'filters.*.op', 'filters.*.value', 'filters.*.values', 'counting', 'counting.kind', 'counting.key', 'counting.items', 'sortOrder', 'regionPath'];
 
 function TargetModal({ year, editing, onCancel, onDone }: { year: number; editing: TargetDefinition | undefined; onCancel: () => void; onDone: (sent: { kpiCode: string; target: number }) => void }) {
   const { t, i18n } = useTranslation();
@@ -175,6 +179,8 @@ function TargetModal({ year, editing, onCancel, onDone }: { year: number; editin
         filters: editing.filters.map(rowOf),
         counting: editing.counting.kind === 'count-distinct' ? { kind: 'count-distinct', key: editing.counting.key } : { kind: 'sum-distinct-items', key: editing.counting.key, items: editing.counting.items },
         ...(editing.sortOrder !== null && { sortOrder: editing.sortOrder }),
+        // Kept on a change: a setting without it would recount the KPI by publisher.
+        ...(editing.regionPath !== null && { regionPath: editing.regionPath }),
       }
     : { filters: [], counting: { kind: 'count-distinct', key: 'subject' } };
   return (
@@ -194,6 +200,7 @@ function TargetModal({ year, editing, onCancel, onDone }: { year: number; editin
           filters: (v.filters ?? []).map(filterOf),
           counting,
           ...(v.sortOrder !== undefined && v.sortOrder !== null && { sortOrder: v.sortOrder }),
+          ...(v.regionPath?.trim() && { regionPath: v.regionPath.trim() }),
         };
         const accepted = await api.put<Accepted>('kpi', `/kpi/targets/${year}/${encodeURIComponent(v.kpiCode)}`, body);
         return { ...accepted, target: v.target };
@@ -317,6 +324,9 @@ function TargetModal({ year, editing, onCancel, onDone }: { year: number; editin
           </Form.Item>
         </Col>
       </Row>
+      <Form.Item name="regionPath" label={t('kpiTargets.fields.regionPath')} extra={t('kpiTargets.fields.regionPathHelp')}>
+        <Input placeholder="origin.region" allowClear data-testid="f-target-region-path" />
+      </Form.Item>
     </ActionModal>
   );
 }

@@ -12,6 +12,8 @@ export interface TargetDefinition {
   readonly filters: readonly KpiFilter[];
   readonly counting: KpiCounting;
   readonly sortOrder: number | null;
+  /** The data path of the region breakdown (`origin.region`); null: the publisher's region. */
+  readonly regionPath: string | null;
   readonly current: boolean;
   readonly setBy: { readonly source: string; readonly id: string };
   readonly setAt: string;

@@ -22,6 +22,8 @@ export interface KpiView {
   readonly byMonth: Readonly<Record<string, number>>;
   readonly byNetwork: Readonly<Record<string, number>>;
   readonly byRegion: Readonly<Record<string, number>>;
+  /** The region breakdown's basis: a data path (`origin.region`), or null for the publisher's region. */
+  readonly definition?: { readonly regionPath: string | null };
 }
 
 export interface YearView {

@@ -69,7 +69,7 @@ export class DrillDownHandler {
       target: definition.target,
       value: page.value,
       asOf: query.asOf ?? null,
-      rule: { eventTypes: definition.eventTypes, filters: definition.filters, counting: definition.counting },
+      rule: { eventTypes: definition.eventTypes, filters: definition.filters, counting: definition.counting, regionPath: definition.regionPath ?? null },
       evaluating: building ? { processed: building.processed, total: building.total } : null,
       summary: page.summary,
       items: page.items.map(

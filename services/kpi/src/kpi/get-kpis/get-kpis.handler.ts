@@ -18,7 +18,7 @@ export interface KpiView {
   readonly byMonth: Record<string, number>;
   readonly byNetwork: Record<string, number>;
   readonly byRegion: Record<string, number>;
-  readonly definition: Pick<KpiDefinition, 'eventTypes' | 'filters' | 'counting' | 'setBy'> & { setAt: string };
+  readonly definition: Pick<KpiDefinition, 'eventTypes' | 'filters' | 'counting' | 'setBy'> & { readonly regionPath: string | null; setAt: string };
   /** While a new counting rule (or a rebuild) is being evaluated from the archive: how far it is. The figures are those of the rule before it until it is done. */
   readonly evaluating: { readonly processed: number; readonly total: number } | null;
 }
@@ -120,7 +120,7 @@ export class GetKpisHandler {
           byMonth: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [monthKey(i + 1), f.month[monthKey(i + 1)] ?? 0])),
           byNetwork: f.network,
           byRegion: f.region,
-          definition: { eventTypes: d.eventTypes, filters: d.filters, counting: d.counting, setBy: d.setBy, setAt: toShanghaiIso(d.setAt) },
+          definition: { eventTypes: d.eventTypes, filters: d.filters, counting: d.counting, regionPath: d.regionPath ?? null, setBy: d.setBy, setAt: toShanghaiIso(d.setAt) },
           evaluating: meta.building.has(d.kpiCode) ? { processed: meta.building.get(d.kpiCode)!.processed, total: meta.building.get(d.kpiCode)!.total } : null,
         };
       }),

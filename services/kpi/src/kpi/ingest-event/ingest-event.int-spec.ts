@@ -263,4 +263,33 @@ describe('KPI counting over real Kafka, PostgreSQL and Redis', () => {
     await publish(undo);
     await eventually(async () => expect((await values(ctx, 2024, ALL_2024))['disruptive-projects']).toBe(before + 2));
   });
+
+  it('breaks a KPI down by the region its data names (regionPath): transfers by origin, moved by an amendment (#19.5)', async () => {
+    const kpi = (year: number) => ctx.sut.http('GET', `/kpi/${year}`, undefined, ctx.tokens.reader).then((r) => (r.body.kpis as { kpiCode: string; byRegion: Record<string, number> }[]).find((k) => k.kpiCode === 'landed-by-origin'));
+    await setTargets(ctx, [
+      {
+        year: 2026,
+        kpiCode: 'landed-by-origin',
+        label: { zh: '京冀成果在津落地（按来源地）', en: 'Achievements landed, by origin' },
+        unit: { zh: '项', en: 'achievements' },
+        target: 5,
+        eventTypes: ['service.achievement.transferred.v1'],
+        filters: [{ path: 'origin.region', op: 'in', values: ['beijing', 'hebei', 'xiongan'] }],
+        counting: { kind: 'count-distinct', key: 'subject' },
+        regionPath: 'origin.region',
+      },
+    ]);
+    // Both published by the service network in Tianjin: by the publisher, both would be 天津.
+    const fromBeijing = transfer('tr-2026-001', 'beijing', { time: '2026-03-02T10:00:00+08:00' });
+    const fromHebei = transfer('tr-2026-002', 'hebei', { time: '2026-03-03T10:00:00+08:00' });
+    await publish(fromBeijing, fromHebei);
+    await eventually(async () => expect((await kpi(2026))?.byRegion).toEqual({ beijing: 1, hebei: 1 }));
+    const data = fromBeijing.data as Record<string, unknown>;
+    await publish(correction(fromBeijing, { time: '2026-03-10T10:00:00+08:00', source: 'tjc/service-network', action: 'amend', replacement: { ...data, origin: { name: '雄安新区某研究院', region: 'xiongan' } } }));
+    await eventually(async () => expect((await kpi(2026))?.byRegion).toEqual({ hebei: 1, xiongan: 1 }));
+    expect((await lineage(ctx, 2026, 'landed-by-origin')).items.map((i) => [i.eventId, i.region])).toEqual([
+      [fromBeijing.id, 'xiongan'],
+      [fromHebei.id, 'hebei'],
+    ]);
+  });
 });

@@ -28,7 +28,7 @@ export class SetTargetHandler {
         entityId: `${params.year}/${params.kpiCode}`,
         eventId: event.id,
         ...(requestId && { requestId }),
-        detail: { target: command.target, eventTypes: command.eventTypes, filters: command.filters, counting: command.counting },
+        detail: { target: command.target, eventTypes: command.eventTypes, filters: command.filters, counting: command.counting, regionPath: command.regionPath ?? null },
       });
       return { status: 'accepted', eventId: event.id, year: params.year, kpiCode: params.kpiCode, time: event.time };
     });

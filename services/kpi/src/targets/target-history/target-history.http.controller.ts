@@ -15,6 +15,7 @@ const present = (d: KpiDefinition, current: boolean) => ({
   eventTypes: d.eventTypes,
   filters: d.filters,
   counting: d.counting,
+  regionPath: d.regionPath ?? null,
   sortOrder: d.sortOrder,
   current,
   setBy: d.setBy,

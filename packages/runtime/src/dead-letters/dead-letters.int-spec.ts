@@ -131,7 +131,7 @@ describe('dead letters: server-side filters, bulk replay and discard, replay his
     const deadLetters = new DeadLettersService(prisma as unknown as TransactionalDb, registry);
     // A partner's event the handler keeps refusing: every replay of it fails again.
     const fromPartner = { ...activityEvent('flt-p', 1), source: 'partner/hebei-center' } as PlatformEvent;
-    let ids: Record<'a' | 'b' | 'p' | 'x', string> = { a: '', b: '', p: '', x: '' };
+    const ids = { a: '', b: '', p: '', x: '' };
     try {
       await producer.send({
         topic,
@@ -150,7 +150,7 @@ describe('dead letters: server-side filters, bulk replay and discard, replay his
         return page.items;
       });
       const byKey = (key: string) => all.find((d) => d.key === key)!;
-      ids = { a: byKey('flt-a').id, b: byKey('flt-b').id, p: byKey('flt-p').id, x: byKey('flt-x').id };
+      Object.assign(ids, { a: byKey('flt-a').id, b: byKey('flt-b').id, p: byKey('flt-p').id, x: byKey('flt-x').id });
       expect(byKey('flt-a')).toMatchObject({ source: 'tjc/service-network', errorKind: 'permanent', eventType: 'service.activity.held.v1' });
       expect(byKey('flt-p')).toMatchObject({ source: 'partner/hebei-center', errorKind: 'permanent', eventType: 'service.activity.held.v1', headers: { ce_source: 'partner/hebei-center' } });
       expect(byKey('flt-x')).toMatchObject({ source: 'partner/xiongan-center', errorKind: 'invalid-payload', eventType: null, headers: { ce_source: 'partner/xiongan-center' } });

@@ -491,8 +491,8 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
       try {
         await this.producer!.send({ topic: this.dlqTopic, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
         await this.options.db.$executeRawUnsafe(
-          `INSERT INTO rt_dead_letter (consumer_group, topic, partition, "offset", key, value, headers, event_id, event_type, error_kind, error, attempts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12)
+          `INSERT INTO rt_dead_letter (consumer_group, topic, partition, "offset", key, value, headers, event_id, event_type, error_kind, error, attempts, source)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13)
            ON CONFLICT (consumer_group, topic, partition, "offset") DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, status = 'pending'`,
           this.options.groupId,
           message.topic,
@@ -506,6 +506,8 @@ export class ReliableKafkaServer extends Server implements CustomTransportStrate
           kind,
           reason.slice(0, 4000),
           attempts,
+          // The publisher, for the ops view's filter: the envelope's, else the ce_source header (optional for partners).
+          typeof parsed?.source === 'string' ? parsed.source : (message.headers[WIRE_HEADERS.source] ?? null),
         );
         this.options.metrics.deadLettered.inc({ topic: message.topic, group: this.options.groupId, kind });
         this.options.logger.warn({ topic: message.topic, partition: message.partition, offset: message.offset, kind, attempts, error: reason }, 'message dead-lettered');

@@ -245,7 +245,8 @@ describe('console forms (browser)', () => {
     await page.getByTestId('f-target-label-en').fill('Events held (E2E)');
     await page.getByTestId('f-target-unit-zh').fill('场');
     await page.getByTestId('f-target-unit-en').fill('events');
-    await chooseOption(page, 'f-target-event-types', 'service.activity.held.v1', 'service.activity.held');
+    // Options show the catalogue's titles; the search also finds the type's code.
+    await chooseOption(page, 'f-target-event-types', '活动举办', 'service.activity.held');
     await submitModal(page, 'target');
     const value = page.getByTestId(`target-value-${TARGET_CODE}`);
     await eventually(() => value.innerText().catch(() => ''), (v) => v.startsWith(`${first} `), { what: `the target ${first} on the targets screen` });

@@ -64,6 +64,7 @@ export const SCENARIO_KPIS: readonly KpiDefinition[] = [
     eventTypes: ['service.achievement.transferred.v1'],
     filters: [{ path: 'origin.region', op: 'in', values: ['beijing', 'hebei', 'xiongan'] }],
     counting: { kind: 'count-distinct', key: 'subject' },
+    regionPath: 'origin.region',
     sortOrder: 3,
   },
   {
@@ -121,7 +122,7 @@ export interface LineageItem {
 export interface Lineage {
   readonly value: number;
   readonly target: number;
-  readonly rule: { readonly eventTypes: readonly string[]; readonly filters: readonly unknown[]; readonly counting: unknown };
+  readonly rule: { readonly eventTypes: readonly string[]; readonly filters: readonly unknown[]; readonly counting: unknown; readonly regionPath: string | null };
   readonly summary: Readonly<Record<'counted' | 'duplicate' | 'retracted' | 'excluded', number>>;
   readonly items: readonly LineageItem[];
   readonly total: number;
@@ -173,7 +174,7 @@ export class KpiReader {
   private async isDefinedAs(d: KpiDefinition): Promise<boolean> {
     try {
       const current = await this.kpi.get<Lineage>(`/kpi/${this.year}/${d.kpiCode}/lineage?limit=1`);
-      return current.target === d.target && isDeepStrictEqual({ ...current.rule }, { eventTypes: d.eventTypes, filters: d.filters ?? [], counting: d.counting });
+      return current.target === d.target && isDeepStrictEqual({ ...current.rule }, { eventTypes: d.eventTypes, filters: d.filters ?? [], counting: d.counting, regionPath: d.regionPath ?? null });
     } catch (error) {
       if (error instanceof HttpError && error.status === 404) return false;
       throw error;

@@ -19,6 +19,7 @@ import { KpiDashboard } from './pages/kpi/KpiDashboard';
 import { TargetsPage } from './pages/kpi/TargetsPage';
 import { CorrectionsPage } from './pages/kpi/CorrectionsPage';
 import { OpsPage } from './pages/ops/OpsPage';
+import { AnnualReportPage } from './pages/kpi/AnnualReportPage';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -40,6 +41,15 @@ function RequireSession({ children }: { children: React.ReactNode }) {
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/auth/callback', element: <OidcCallbackPage /> },
+  // Outside the app's frame: the printed report is the report alone.
+  {
+    path: '/kpi/report/:year',
+    element: (
+      <RequireSession>
+        <AnnualReportPage />
+      </RequireSession>
+    ),
+  },
   {
     path: '/',
     element: (

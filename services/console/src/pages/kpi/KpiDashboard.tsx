@@ -80,6 +80,7 @@ export function KpiDashboard() {
                   { key: 'csv', label: t('kpi.reportCsv'), onClick: () => download('report.csv?view=summary', `kpi-${year}-summary.csv`) },
                   { key: 'lineage', label: t('kpi.reportLineage'), onClick: () => download('report.csv?view=lineage', `kpi-${year}-lineage.csv`) },
                   { key: 'json', label: t('kpi.reportJson'), onClick: () => download('report.json', `kpi-${year}.json`) },
+                  { key: 'print', label: <a href={`/kpi/report/${year}`} target="_blank" rel="noreferrer" data-testid="kpi-report-print">{t('report.openLink')}</a> },
                 ],
               }}
             >

@@ -36,6 +36,8 @@ export interface AnnualReport {
     contribution: number;
     keys: string[];
     reason: string | null;
+    /** The correction in force on the event (the print report's corrections section lists them). */
+    correction: { source: string; correctionId: string; action: 'retract' | 'amend'; reason: string } | null;
     attribution: FactAttribution | null;
   }[];
   readonly restatements: readonly { kpiCode: string; previousValue: number; newValue: number; causeSource: string; causeEventId: string; causeType: string; at: string }[];
@@ -83,6 +85,7 @@ export class ExportReportHandler {
           contribution: r.contribution,
           keys: [...r.keys],
           reason: r.reason,
+          correction: r.correction && { source: r.correction.source, correctionId: r.correction.correctionId, action: r.correction.action, reason: r.correction.reason },
           headline: details.get(refOf(r.fact.event))?.headline ?? null,
           attribution: details.get(refOf(r.fact.event))?.attribution ?? null,
         });

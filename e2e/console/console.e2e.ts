@@ -1,7 +1,7 @@
 /**
  * The console in a real browser against the running platform.
  * Real: headless Chromium, the console server (dev login, proxy), every
- * service, Kafka, PostgreSQL, Redis. Faked: nothing — except one dead letter,
+ * service, Kafka, PostgreSQL, Redis. Faked: nothing — except three dead letters,
  * written straight into the KPI service's dead-letter table (a well-formed
  * event that "failed" there), so there is something to replay.
  *
@@ -221,25 +221,34 @@ describe('console (browser)', () => {
     expect(after.body.total).toBe(0);
   });
 
-  it('ops replays a dead letter', async () => {
-    // A well-formed event that "failed" in the KPI consumer: its dead letter. Dated
-    // 2021, a year without KPIs, so replaying it never moves a real figure.
-    const event = buildEvent(
-      'service.activity.held.v1',
-      { activityId: `act-e2e-${RUN}`, type: 'supply-demand-matching', title: `新材料供需对接会（E2E ${RUN}）`, heldOn: '2021-03-15', place: '天开高教科创园', organisers: ['天津中心'], participants: 60, pairsMatched: 4 },
-      { source: 'tjc/service-network', time: '2021-03-15T14:00:00+08:00' },
-    );
+  it('ops filters dead letters, inspects one, replays it, and replays two at once (one fails again)', async () => {
+    // Well-formed events that "failed" in the KPI consumer: their dead letters. Dated
+    // 2021, a year without KPIs, so replaying them never moves a real figure.
+    const activity = (n: number) =>
+      buildEvent(
+        'service.activity.held.v1',
+        { activityId: `act-e2e-${RUN}-${n}`, type: 'supply-demand-matching', title: `新材料供需对接会（E2E ${RUN} ${n}）`, heldOn: '2021-03-15', place: '天开高教科创园', organisers: ['天津中心'], participants: 60, pairsMatched: 4 },
+        { source: 'tjc/service-network', time: '2021-03-15T14:00:00+08:00' },
+      );
+    const event = activity(1);
     const wire = toWireMessage(event);
     const db = new Client({ connectionString: platformDatabaseUrl('kpi') });
     await db.connect();
     const deadLetterId = randomUUID();
-    try {
-      await db.query(
-        `INSERT INTO rt_dead_letter (id, consumer_group, topic, partition, "offset", key, value, headers, event_id, event_type, error_kind, error, attempts)
-         VALUES ($1, 'kpi', $2, 0, $8, $3, $4, $5, $6, $7, 'transient', 'simulated: database connection lost while applying', 5)`,
+    const [bulkOk, bulkBad] = [randomUUID(), randomUUID()];
+    const second = toWireMessage(activity(2));
+    const insert = (id: string, m: { topic: string; key: string | null; value: string | null; headers: Record<string, string> }, eventId: string | null, type: string | null, n: number) =>
+      db.query(
+        `INSERT INTO rt_dead_letter (id, consumer_group, topic, partition, "offset", key, value, headers, event_id, event_type, error_kind, error, attempts, source)
+         VALUES ($1, 'kpi', $2, 0, $8, $3, $4, $5, $6, $7, 'transient', $9, 5, 'tjc/service-network')`,
         // (group, topic, partition, offset) is unique: a coordinate no real message of this run has.
-        [deadLetterId, wire.topic, wire.key, wire.value, JSON.stringify(wire.headers), event.id, event.type, String(9_000_000_000_000 + Date.now())],
+        [id, m.topic, m.key, m.value, JSON.stringify(m.headers), eventId, type, String(9_000_000_000_000 + Date.now() * 10 + n), `simulated ${RUN}: database connection lost while applying`],
       );
+    try {
+      await insert(deadLetterId, wire, event.id, event.type, 0);
+      await insert(bulkOk, second, null, 'service.activity.held.v1', 1);
+      // Not an event at all: its replay fails again, and says why.
+      await insert(bulkBad, { ...second, value: '{"not":"an event"' }, null, 'service.activity.held.v1', 2);
     } finally {
       await db.end();
     }
@@ -248,16 +257,47 @@ describe('console (browser)', () => {
     await page.waitForURL('**/ops');
     await page.getByTestId('ops-tab-dead-letters').click();
     await page.getByTestId('dl-service-kpi').click();
+    // Filtered on the server by the error text: exactly this run's three.
+    await page.getByTestId('dl-search').locator('input').fill(`simulated ${RUN}`);
+    await page.getByTestId('dl-search').locator('input').press('Enter');
+    const rows = page.getByTestId('dead-letters').locator('tbody tr[data-row-key]');
+    await eventually(() => rows.count(), (n) => n === 3, { what: 'the three dead letters of this run, filtered by their error text' });
+
+    // The detail: what the message was, where it sat, why it failed, in Chinese.
     const row = page.locator(`tr[data-row-key="${deadLetterId}"]`);
-    await row.waitFor();
+    await row.getByTestId('dl-details').click();
+    const detail = page.getByTestId('dl-detail');
+    await detail.getByText('活动举办').first().waitFor();
+    const text = await detail.innerText();
+    expect(text).toContain(`新材料供需对接会（E2E ${RUN} 1）`);
+    expect(text).toContain('ce_type');
+    expect(text).toContain(`simulated ${RUN}: database connection lost while applying`);
+    await screenshot(page, 'dead-letter-detail.png');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
+
     await row.getByTestId('trace-link').waitFor();
     await row.getByTestId('dl-replay').click();
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await page.locator('.ant-message-notice').filter({ hasText: '已重放' }).waitFor();
     await row.waitFor({ state: 'detached' });
 
+    // The other two at once: one replays, one fails again, and the summary says so with the reason.
+    for (const id of [bulkOk, bulkBad]) await page.locator(`tr[data-row-key="${id}"] .ant-checkbox-input`).check();
+    await page.getByTestId('dl-replay-selected').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    const summary = page.getByTestId('dl-bulk-result');
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(/已重放 1 条[\s\S]*再次失败 1 条/);
+    await screenshot(page, 'dead-letters-bulk-result.png');
+
     const ops = await devToken({ sub: 'zhao.lei', name: '赵磊', role: 'ops' });
     const after = await callApi<{ status: string; resolvedBy: string }>(ops, 'GET', `/kpi/ops/dead-letters/${deadLetterId}`);
     expect(after.body).toMatchObject({ status: 'replayed', resolvedBy: 'zhao.lei' });
+    expect((after.body as unknown as { history: { action: string }[] }).history.map((h) => h.action)).toContain('dead-letter.replay');
+    const [ok, bad] = await Promise.all([bulkOk, bulkBad].map((id) => callApi<{ status: string; attempts: number; error: string; firstError: string }>(ops, 'GET', `/kpi/ops/dead-letters/${id}`)));
+    expect(ok!.body.status).toBe('replayed');
+    expect(bad!.body).toMatchObject({ status: 'pending', attempts: 6, firstError: `simulated ${RUN}: database connection lost while applying` });
+    expect(bad!.body.error).not.toBe(bad!.body.firstError);
   });
 });

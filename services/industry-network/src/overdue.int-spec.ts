@@ -2,16 +2,16 @@
  * Overdue work (#19.6): demands and challenges whose deadline has passed while
  * they still wait on it carry `overdue: true`, and `overdue=true|false` filters
  * the lists in the query (items and total). Nothing is closed automatically.
- * The service has no injectable clock (business time defaults to now), so the
- * dates are relative to the real today in Asia/Shanghai, as the service reads
- * it. Real: PostgreSQL (migrated clone, empty), Kafka, the Nest app, signed JWTs.
+ * The service runs in this process with its business clock pinned to the
+ * moment the file starts, so "today" is one date for the whole run even if it
+ * crosses midnight in Asia/Shanghai; the dates below are relative to it. Real: PostgreSQL (migrated clone, empty), Kafka, the Nest app, signed JWTs.
  * One service for the file, so the totals below count exactly these records.
  */
 import path from 'node:path';
 import { startServiceForTest, type ServiceUnderTest } from '@tjc/service-testing';
 import { AppModule, CONSUMER } from './app.module';
 import { loadServiceConfig } from './config';
-import { todayInShanghai } from './shared/business-time';
+import { pinBusinessClockForTests, todayInShanghai } from './shared/business-time';
 
 jest.setTimeout(120_000);
 
@@ -22,8 +22,10 @@ const money = (amount: string) => ({ amount, currency: 'CNY' as const });
 /** A calendar date `days` after (or before) `date`. */
 const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-// Taken once; the service takes its own on each request. A run across midnight in Shanghai would see them differ.
-const today = todayInShanghai();
+// The service reads this same instant on every request (pinned below), so the test's "today" is the service's.
+const startedAt = new Date();
+pinBusinessClockForTests(startedAt);
+const today = todayInShanghai(startedAt);
 const yesterday = plusDays(today, -1);
 const longAgo = plusDays(today, -20);
 
@@ -35,7 +37,10 @@ beforeAll(async () => {
   });
   coordinator = await sut.token({ sub: 'zhao.min', name: '赵敏', roles: ['coordinator'], network: 'industry' });
 });
-afterAll(() => sut.stop());
+afterAll(async () => {
+  await sut.stop();
+  pinBusinessClockForTests(undefined);
+});
 
 interface Row { id: string; title: string; status: string; overdue: boolean; version: number }
 interface ListBody { items: Row[]; total: number }

@@ -288,6 +288,9 @@ export const en: Dictionary = {
     enterpriseUpdated: 'Enterprise updated',
     searchEnterprises: 'Search by enterprise name',
     chainLeader: 'chain leader',
+    overdue: 'Overdue',
+    overdueHelp: 'The deadline has passed and it still waits on a coordinator; nothing is closed automatically.',
+    overdueOnly: 'Overdue only',
   },
   service: {
     title: 'Service network · Transfers, training and activities',

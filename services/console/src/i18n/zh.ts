@@ -289,6 +289,9 @@ export const zh = {
     enterpriseUpdated: '企业信息已更新',
     searchEnterprises: '按企业名称搜索',
     chainLeader: '链主',
+    overdue: '已逾期',
+    overdueHelp: '截止日期已过，仍待协调人处理；系统不会自动关闭。',
+    overdueOnly: '只看已逾期',
   },
   service: {
     title: '服务网络 · 转化、培训与活动',

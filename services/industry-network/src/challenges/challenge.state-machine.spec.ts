@@ -1,4 +1,4 @@
-import { ChallengeStateMachine } from './challenge.state-machine';
+import { CHALLENGE_STATES_AWAITING_DEADLINE, ChallengeStateMachine } from './challenge.state-machine';
 
 describe('ChallengeStateMachine (揭榜挂帅状态)', () => {
   it.each([
@@ -21,5 +21,12 @@ describe('ChallengeStateMachine (揭榜挂帅状态)', () => {
 
   it('lists what a published challenge allows', () => {
     expect(ChallengeStateMachine.allowedTransitions('published')).toEqual(['apply', 'award', 'cancel']);
+  });
+});
+
+describe('CHALLENGE_STATES_AWAITING_DEADLINE', () => {
+  it('is only published (still taking applications): awarded and cancelled challenges are decided', () => {
+    expect(CHALLENGE_STATES_AWAITING_DEADLINE).toEqual(['published']);
+    expect(CHALLENGE_STATES_AWAITING_DEADLINE.every((s) => ChallengeStateMachine.allowedTransitions(s).includes('apply'))).toBe(true);
   });
 });

@@ -15,3 +15,10 @@ export type ChallengeStatus = (typeof ChallengeStateMachine.states)[number];
 
 /** Applications follow their challenge: one is awarded, the others are not selected. */
 export const APPLICATION_STATUSES = ['submitted', 'awarded', 'not-selected'] as const;
+
+/**
+ * The states in which a challenge still waits on its application deadline, so
+ * it can be overdue: only `published` (still taking applications). Awarded and
+ * cancelled challenges are decided; their deadline no longer matters.
+ */
+export const CHALLENGE_STATES_AWAITING_DEADLINE: readonly ChallengeStatus[] = ['published'];

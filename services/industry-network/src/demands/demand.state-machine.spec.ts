@@ -1,4 +1,4 @@
-import { DemandStateMachine } from './demand.state-machine';
+import { DEMAND_STATES_AWAITING_DEADLINE, DemandStateMachine } from './demand.state-machine';
 
 describe('DemandStateMachine (需求清单状态)', () => {
   it.each([
@@ -24,5 +24,11 @@ describe('DemandStateMachine (需求清单状态)', () => {
   it('has exactly the three states of the lifecycle', () => {
     expect(DemandStateMachine.states).toEqual(['open', 'published-as-challenge', 'closed']);
     expect(DemandStateMachine.isState('published')).toBe(false);
+  });
+});
+
+describe('DEMAND_STATES_AWAITING_DEADLINE', () => {
+  it('is only open: published demands wait on their challenge, closed ones on nothing', () => {
+    expect(DEMAND_STATES_AWAITING_DEADLINE).toEqual(['open']);
   });
 });

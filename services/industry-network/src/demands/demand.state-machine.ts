@@ -17,3 +17,12 @@ export const DemandStateMachine = defineStateMachine('demand', {
 });
 
 export type DemandStatus = (typeof DemandStateMachine.states)[number];
+
+/**
+ * The states in which a demand still waits on its own deadline (the date the
+ * enterprise needs a solution by), so it can be overdue: only `open`. Once
+ * published as a challenge the demand is in its challenge's hands (the
+ * coordinator cannot close it under the applicants; the challenge's own
+ * application deadline is the one flagged); a closed demand waits on nothing.
+ */
+export const DEMAND_STATES_AWAITING_DEADLINE: readonly DemandStatus[] = ['open'];

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { LocalDate, toShanghaiIso } from '@tjc/contracts';
 
+/**
+ * The instant "now" and "today" are read from. Only a test pins it, in the
+ * process it runs the service in: what is overdue, or in the future, must not
+ * change under a test whose run crosses midnight in Asia/Shanghai.
+ */
+let pinned: Date | undefined;
+export function pinBusinessClockForTests(at: Date | undefined): void {
+  pinned = at;
+}
+const businessNow = (): Date => pinned ?? new Date();
+
 /** Today's calendar date in Asia/Shanghai, whatever the server's zone. */
-export function todayInShanghai(now: Date = new Date()): string {
+export function todayInShanghai(now: Date = businessNow()): string {
   return toShanghaiIso(now).slice(0, 10);
 }
 
@@ -12,7 +23,7 @@ export function todayInShanghai(now: Date = new Date()): string {
  * signing), the event time is the start of that day in Asia/Shanghai, so KPI
  * counting puts it in that date's year. Otherwise it happened now.
  */
-export function businessTime(given: string | undefined, now: Date = new Date()): { readonly date: string; readonly time: string } {
+export function businessTime(given: string | undefined, now: Date = businessNow()): { readonly date: string; readonly time: string } {
   if (given === undefined) return { date: todayInShanghai(now), time: toShanghaiIso(now) };
   return { date: given, time: `${given}T00:00:00.000+08:00` };
 }

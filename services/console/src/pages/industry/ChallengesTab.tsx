@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { compareDecimal, IndustryField, Region } from '@tjc/contracts';
@@ -16,7 +16,7 @@ import { useRecords } from '../../components/useRecords';
 import { formatMoney, todayInShanghai, type Money } from '../../lib/format';
 import { compact, dateText, isFutureDate, moneyOf, type DateValue } from '../../lib/forms';
 import { labelOf, langOf } from '../../i18n/labels';
-import { StatusTag, type Challenge, type ChallengeApplication, type Demand } from './common';
+import { StatusTag, StatusWithOverdue, type Challenge, type ChallengeApplication, type Demand } from './common';
 
 /** 揭榜挂帅: challenges published from open demands; institutions apply; one application is awarded. */
 export function ChallengesTab() {
@@ -25,7 +25,9 @@ export function ChallengesTab() {
   const writable = canWriteNetwork(useAuth().session, 'industry');
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const list = useRecords<Challenge>('industry', '/challenges');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  // The server filters (overdue=true), so paging and the total count only overdue challenges; unticked: no filter.
+  const list = useRecords<Challenge>('industry', '/challenges', { overdue: overdueOnly || undefined });
   const [publishing, setPublishing] = useState(false);
   const [applying, setApplying] = useState<Challenge>();
   const [awarding, setAwarding] = useState<Challenge>();
@@ -38,11 +40,16 @@ export function ChallengesTab() {
   };
   return (
     <>
-      {writable && (
-        <Button type="primary" icon={<PlusIcon />} style={{ marginBottom: 12 }} onClick={() => setPublishing(true)} data-testid="publish-challenge">
-          {t('industry.publishChallenge')}
-        </Button>
-      )}
+      <Space style={{ marginBottom: 12 }} wrap>
+        {writable && (
+          <Button type="primary" icon={<PlusIcon />} onClick={() => setPublishing(true)} data-testid="publish-challenge">
+            {t('industry.publishChallenge')}
+          </Button>
+        )}
+        <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="challenges-overdue-only">
+          {t('industry.overdueOnly')}
+        </Checkbox>
+      </Space>
       {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
       <Table<Challenge>
         rowKey="id"
@@ -58,7 +65,7 @@ export function ChallengesTab() {
           { title: t('industry.fields.reward'), dataIndex: 'reward', align: 'right', render: (m: Money) => formatMoney(m) },
           { title: t('industry.fields.deadline'), dataIndex: 'deadline' },
           { title: t('industry.fields.publishedViaHq'), dataIndex: 'publishedViaHq', render: (v: boolean) => (v ? '✓' : '') },
-          { title: t('app.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
+          { title: t('app.status'), dataIndex: 'status', render: (s: string, c) => <StatusWithOverdue status={s} overdue={c.overdue} /> },
           {
             title: t('app.actions'),
             key: 'actions',

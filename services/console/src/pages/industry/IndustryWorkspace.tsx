@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Table, Tabs, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { IndustryField } from '@tjc/contracts';
@@ -16,7 +16,7 @@ import { useRecords } from '../../components/useRecords';
 import { formatMoney, toMoney } from '../../lib/format';
 import { labelOf, langOf, optionsOf } from '../../i18n/labels';
 import { ChallengesTab } from './ChallengesTab';
-import { StatusTag, type Demand, type Enterprise } from './common';
+import { StatusWithOverdue, type Demand, type Enterprise } from './common';
 import { ConsortiaTab } from './ConsortiaTab';
 import { EnterprisesTab } from './EnterprisesTab';
 
@@ -50,15 +50,22 @@ function Demands() {
   const qc = useQueryClient();
   const [posting, setPosting] = useState(false);
   const [closing, setClosing] = useState<Demand>();
-  const list = useRecords<Demand>('industry', '/demands');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  // The server filters (overdue=true), so paging and the total count only overdue demands; unticked: no filter.
+  const list = useRecords<Demand>('industry', '/demands', { overdue: overdueOnly || undefined });
   const reload = () => void qc.invalidateQueries({ queryKey: ['industry'] });
   return (
     <>
-      {writable && (
-        <Button type="primary" icon={<PlusIcon />} style={{ marginBottom: 12 }} onClick={() => setPosting(true)} data-testid="post-demand">
-          {t('industry.postDemand')}
-        </Button>
-      )}
+      <Space style={{ marginBottom: 12 }} wrap>
+        {writable && (
+          <Button type="primary" icon={<PlusIcon />} onClick={() => setPosting(true)} data-testid="post-demand">
+            {t('industry.postDemand')}
+          </Button>
+        )}
+        <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="demands-overdue-only">
+          {t('industry.overdueOnly')}
+        </Checkbox>
+      </Space>
       {isApiError(list.error) && <ProblemAlert problem={list.error.problem} />}
       <Table<Demand>
         rowKey="id"
@@ -74,7 +81,7 @@ function Demands() {
           { title: t('industry.fields.budget'), key: 'budget', render: (_: unknown, d) => (d.budget ? `${formatMoney(d.budget.min)} – ${formatMoney(d.budget.max)}` : '—') },
           { title: t('industry.fields.deadline'), dataIndex: 'deadline', render: (v: string | null) => v ?? '—' },
           { title: t('industry.fields.postedOn'), dataIndex: 'postedOn' },
-          { title: t('app.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
+          { title: t('app.status'), dataIndex: 'status', render: (s: string, d) => <StatusWithOverdue status={s} overdue={d.overdue} /> },
           {
             title: t('app.actions'),
             key: 'actions',

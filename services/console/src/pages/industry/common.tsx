@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Space, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Money } from '../../lib/format';
 
@@ -11,6 +11,8 @@ export interface Demand {
   readonly problem: string;
   readonly budget: { readonly min: Money; readonly max: Money } | null;
   readonly deadline: string | null;
+  /** Open and past its deadline (Asia/Shanghai), computed by the service at read time. */
+  readonly overdue: boolean;
   readonly postedOn: string;
   readonly status: string;
   readonly allowedTransitions: readonly string[];
@@ -26,6 +28,8 @@ export interface Challenge {
   readonly enterprise: { readonly name: string; readonly region: string };
   readonly reward: Money;
   readonly deadline: string;
+  /** Still taking applications and past its deadline (Asia/Shanghai), computed by the service at read time. */
+  readonly overdue: boolean;
   readonly publishedViaHq: boolean;
   readonly publishedOn: string;
   readonly status: string;
@@ -98,4 +102,21 @@ export function StatusTag({ status }: { status: string }) {
   const { t, i18n } = useTranslation();
   const key = `industry.statuses.${status}`;
   return <Tag color={STATUS_COLOR[status] ?? 'default'}>{i18n.exists(key) ? t(key) : status}</Tag>;
+}
+
+/** A demand's or challenge's state, with 已逾期 beside it when the service flags the record overdue. */
+export function StatusWithOverdue({ status, overdue }: { status: string; overdue: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      <StatusTag status={status} />
+      {overdue && (
+        <Tooltip title={t('industry.overdueHelp')}>
+          <Tag color="error" data-testid="overdue-tag">
+            {t('industry.overdue')}
+          </Tag>
+        </Tooltip>
+      )}
+    </Space>
+  );
 }

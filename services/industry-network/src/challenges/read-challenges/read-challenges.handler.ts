@@ -5,12 +5,13 @@ import { PageQuery, sortParam } from '@tjc/runtime';
 import type { Challenge, ChallengeApplication } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma.service';
 import { readAudit } from '../../shared/audit';
-import { fromDbDate, QueryBool } from '../../shared/business-time';
+import { fromDbDate, QueryBool, toDbDate, todayInShanghai } from '../../shared/business-time';
+import { isOverdue } from '../../shared/deadlines';
 import { notFound } from '../../shared/http-errors';
 import { orderByOf, pageOf } from '../../shared/lists';
 import { toMoney } from '../../shared/money';
 import { stateOf } from '../../shared/state-machine';
-import { APPLICATION_STATUSES, ChallengeStateMachine } from '../challenge.state-machine';
+import { APPLICATION_STATUSES, CHALLENGE_STATES_AWAITING_DEADLINE, ChallengeStateMachine } from '../challenge.state-machine';
 
 export const ListChallengesQuery = PageQuery.extend({
   status: z.enum(ChallengeStateMachine.states).optional(),
@@ -18,6 +19,7 @@ export const ListChallengesQuery = PageQuery.extend({
   demandId: Id.optional(),
   enterpriseId: Id.optional(),
   publishedViaHq: QueryBool.optional(),
+  overdue: QueryBool.optional().meta({ description: '已逾期：揭榜中且截止日期早于今天（北京时间） / Overdue: still taking applications and the deadline is before today (Asia/Shanghai)' }),
   sort: sortParam(['publishedOn', 'deadline', 'reward', 'createdAt'], '-publishedOn'),
 });
 export type ListChallengesQuery = z.output<typeof ListChallengesQuery>;
@@ -29,8 +31,10 @@ export const ListApplicationsQuery = PageQuery.extend({
 });
 export type ListApplicationsQuery = z.output<typeof ListApplicationsQuery>;
 
-export function challengeView(c: Challenge) {
+/** `today`: the Shanghai calendar date the read happens on (a list passes the one its filter used). */
+export function challengeView(c: Challenge, today: string = todayInShanghai()) {
   const status = stateOf(ChallengeStateMachine, c.status);
+  const deadline = fromDbDate(c.deadline);
   return {
     id: c.id,
     demandId: c.demandId,
@@ -38,7 +42,9 @@ export function challengeView(c: Challenge) {
     field: c.field,
     enterprise: Enterprise.parse(c.enterprise),
     reward: toMoney(c.reward),
-    deadline: fromDbDate(c.deadline),
+    deadline,
+    // Read-time flag only; see isOverdue: nothing is cancelled or awarded when a deadline passes.
+    overdue: isOverdue(status, deadline, CHALLENGE_STATES_AWAITING_DEADLINE, today),
     publishedViaHq: c.publishedViaHq,
     publishedOn: fromDbDate(c.publishedOn),
     status,
@@ -66,24 +72,34 @@ export function applicationView(a: ChallengeApplication) {
   };
 }
 
+/** `isOverdue` as a query, so the filter runs in the database and paging and `total` stay right (the deadline is required here). */
+function overdueWhere(overdue: boolean, today: string) {
+  const states = [...CHALLENGE_STATES_AWAITING_DEADLINE];
+  const todayDb = toDbDate(today);
+  if (overdue) return { status: { in: states }, deadline: { lt: todayDb } };
+  return { OR: [{ status: { notIn: states } }, { deadline: { gte: todayDb } }] };
+}
+
 @Injectable()
 export class ReadChallengesHandler {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(q: ListChallengesQuery) {
+    const today = todayInShanghai();
     const where = {
       ...(q.status !== undefined && { status: q.status }),
       ...(q.field !== undefined && { field: q.field }),
       ...(q.demandId !== undefined && { demandId: q.demandId }),
       ...(q.enterpriseId !== undefined && { enterpriseId: q.enterpriseId }),
       ...(q.publishedViaHq !== undefined && { publishedViaHq: q.publishedViaHq }),
+      ...(q.overdue !== undefined && { AND: [overdueWhere(q.overdue, today)] }),
     };
     // One snapshot for the page and its total, so they never disagree under concurrent writes.
     const [rows, total] = await this.prisma.$transaction([
       this.prisma.challenge.findMany({ where, orderBy: orderByOf(q.sort), skip: q.offset, take: q.limit }),
       this.prisma.challenge.count({ where }),
     ], { isolationLevel: 'RepeatableRead' });
-    return pageOf(rows.map(challengeView), total, q);
+    return pageOf(rows.map((row) => challengeView(row, today)), total, q);
   }
 
   async get(id: string) {

@@ -119,10 +119,14 @@ export async function chooseOption(page: Page, selectTestId: string, text: strin
   }
 }
 
-/** A full-page screenshot without the transient success toasts. */
+/** A full-page screenshot without the transient success toasts (hidden for the shot only: a test may wait for the next one). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+  const hide = await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
+  try {
+    await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+  } finally {
+    await hide.evaluate((el) => (el as Element).remove());
+  }
 }
 
 /**

@@ -286,8 +286,14 @@ describe('console (browser)', () => {
     for (const id of [bulkOk, bulkBad]) await page.locator(`tr[data-row-key="${id}"] .ant-checkbox-input`).check();
     await page.getByTestId('dl-replay-selected').click();
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    const summary = page.getByTestId('dl-bulk-result');
-    await summary.waitFor();
+    // The result dialog, by its title (antd puts a test id on the modal's root, which has no box of its own).
+    const summary = page.locator('.ant-modal:visible').filter({ hasText: '批量处理结果' });
+    try {
+      await summary.waitFor();
+    } catch (e) {
+      await page.screenshot({ path: `${SCREENSHOTS}/failure-dead-letters-bulk.png`, fullPage: true });
+      throw e;
+    }
     expect(await summary.innerText()).toMatch(/已重放 1 条[\s\S]*再次失败 1 条/);
     await screenshot(page, 'dead-letters-bulk-result.png');
 

@@ -71,6 +71,11 @@ const DOCUMENTED_RULES: readonly { readonly endpoint: RegExp; readonly message: 
     message: /only for a key enterprise/,
     why: 'a listing date only for a key enterprise (description of keyListedOn: "仅当 isKeyEnterprise 为 true 时可填 / only with isKeyEnterprise: true")',
   },
+  {
+    endpoint: /^[a-z-]+ POST \/ops\/dead-letters\/(replay|discard)$/,
+    message: /give either ids or filter \(not both\)/,
+    why: 'a bulk call names its dead letters by ids or by a filter, one of the two (descriptions of ids and filter: "二选一 / either ids or filter, not both")',
+  },
   // PUT /kpi/targets documents its event types as an enum; a correction may name any type, the center's own included.
   { endpoint: /^kpi POST \/kpi\/corrections$/, message: /must be an event type of the contracts catalogue/, why: 'the corrected event’s type must exist in the catalogue (a string in the schema)' },
 ];

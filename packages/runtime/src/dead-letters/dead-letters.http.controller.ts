@@ -18,9 +18,18 @@ const Filter = z.object({
 export const ListQuery = PageQuery.extend({ status: z.enum(['pending', 'replayed', 'discarded']).optional(), ...Filter.shape });
 const Reason = z.string().trim().min(1, 'give a reason').max(2000);
 const DiscardBody = z.object({ reason: Reason });
+// Either field names the dead letters, never both: a refinement (below) keeps the error on the field, which a
+// JSON Schema oneOf would lose; the descriptions say it, and the endpoint fuzz reads them as a documented rule.
 const BulkTarget = z.object({
-  ids: z.array(z.uuid('must be a dead letter id')).min(1).max(MAX_BULK, `at most ${MAX_BULK} ids per call`).optional(),
-  filter: Filter.strict().optional(),
+  ids: z
+    .array(z.uuid('must be a dead letter id'))
+    .min(1)
+    .max(MAX_BULK, `at most ${MAX_BULK} ids per call`)
+    .optional()
+    .meta({ description: `这些死信（与 filter 二选一，最多 ${MAX_BULK} 条） / These dead letters: either ids or filter, not both (at most ${MAX_BULK})` }),
+  filter: Filter.strict()
+    .optional()
+    .meta({ description: `符合条件的待处理死信（与 ids 二选一，最多 ${MAX_BULK} 条） / The pending dead letters that match: either ids or filter, not both (at most ${MAX_BULK})` }),
 });
 const eitherIdsOrFilter = (b: z.output<typeof BulkTarget>) => (b.ids === undefined) !== (b.filter === undefined);
 const either = { message: 'give either ids or filter (not both)', path: ['ids'] };

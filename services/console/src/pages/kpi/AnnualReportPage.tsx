@@ -10,7 +10,7 @@ import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../lib/format';
 import { eventTypeTitle, labelOf, langOf, sourceLabel } from '../../i18n/labels';
-import { paceStatus, type KpiView } from './types';
+import { paceStatus, withoutTarget, type KpiView } from './types';
 import { networkOfKpi, notableRecords, percentOf, type ReportLineageRow } from './annualReport';
 
 /** services/kpi export-report.handler.ts AnnualReport (GET /kpi/:year/report.json). */
@@ -48,7 +48,7 @@ export function AnnualReportPage() {
   const labels = new Map(r.summary.map((k) => [k.kpiCode, k.label[lang]]));
   const byNetwork = Network.values.map((n) => ({ network: n, kpis: r.summary.filter((k) => networkOfKpi(k.definition.eventTypes) === n) })).filter((s) => s.kpis.length > 0);
   const corrected = r.lineage.filter((l) => l.correction !== null);
-  const chart = r.summary.map((k) => ({ name: k.label[lang].replace(/（[^）]*）|\([^)]*\)/g, ''), percent: percentOf(k.value, k.target) }));
+  const chart = r.summary.map((k) => ({ name: withoutTarget(k.label[lang]), percent: percentOf(k.value, k.target) }));
   return (
     <div className="tjc-report" data-testid="annual-report">
       <div className="tjc-report-actions">

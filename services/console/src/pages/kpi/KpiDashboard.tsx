@@ -13,7 +13,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime, yearInShanghai } from '../../lib/format';
 import { labelOf, langOf } from '../../i18n/labels';
 import { LineageDrawer } from './LineageDrawer';
-import { monthSeries, paceStatus, type KpiView, type PaceStatus, type YearView } from './types';
+import { monthSeries, paceStatus, shortLabel, type KpiView, type PaceStatus, type YearView } from './types';
 
 const PACE_COLOR: Record<PaceStatus, string> = { met: 'success', ahead: 'processing', 'on-track': 'blue', behind: 'error' };
 const PACE_STROKE: Record<PaceStatus, string> = { met: '#52c41a', ahead: '#1677ff', 'on-track': '#0b5cad', behind: '#ff4d4f' };
@@ -265,11 +265,4 @@ function Breakdown({ title, kpis, pick, keys, colors, label, testId, note }: { t
       )}
     </Card>
   );
-}
-
-
-/** A chart-axis label: the KPI label without its parenthesised target, cut to `max` characters. */
-function shortLabel(label: string, max: number): string {
-  const s = label.replace(/（[^）]*）|\([^)]*\)/g, '').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -105,3 +105,14 @@ export function monthSeries(k: Pick<KpiView, 'byMonth' | 'target'>): MonthPoint[
     return { month, monthly, cumulative: running, expected: Math.round(((k.target * month) / 12) * 100) / 100 };
   });
 }
+
+/** A KPI label without its parenthesised target (“（约10项）”): what a chart axis or a short mention shows. */
+export function withoutTarget(label: string): string {
+  return label.replace(/（[^）]*）|\([^)]*\)/g, '').trim();
+}
+
+/** A chart-axis label: the KPI label without its target, cut to `max` characters. */
+export function shortLabel(label: string, max: number): string {
+  const s = withoutTarget(label);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
